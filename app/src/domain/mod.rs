@@ -1,0 +1,9 @@
+//! Pure rules shared by server and browser: no I/O, no database, no framework.
+//!
+//! Keeping them here means the server enforces exactly the rules the page
+//! describes, and they are tested without a database.
+
+pub mod localized;
+pub mod suppression;
+pub mod survey;
+pub mod validation;

@@ -1,0 +1,103 @@
+//! Heard's Leptos application.
+//!
+//! Pages render on the server and work without JavaScript. The browser bundle
+//! (the `hydrate` feature) holds only the small interactive islands; the
+//! domain rules in [`domain`] are shared, and everything that touches the
+//! database lives in [`server`], behind the `ssr` feature, so none of it can
+//! reach the wasm graph.
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n_support;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+// `pub mod i18n`: translations generated at build time from `locales/*.json`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub use error::AppError;
+
+use components::layout::Layout;
+use leptos::{either::Either, prelude::*};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page. Server only: it sets the
+/// Content-Security-Policy with this response's nonce.
+pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    server::csp::set_page_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="heard" href="/pkg/heard.css" />
+        <i18n::I18nContextProvider enable_cookie=false>
+            <Router>
+                <Layout>
+                    {match error_override() {
+                        Some(error) => Either::Left(view! { <pages::error::ErrorPage error /> }),
+                        None => Either::Right(view! { <AppRoutes /> }),
+                    }}
+                </Layout>
+            </Router>
+        </i18n::I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <pages::error::ErrorPage error=AppError::NotFound /> }>
+            <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug") view=pages::survey::SurveyPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/thanks") view=pages::thanks::ThanksPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/results") view=pages::results::ResultsPage ssr=SsrMode::Async />
+        </Routes>
+    }
+}
+
+/// Handlers outside the router (refused requests, bad forms) ask for an error page.
+fn error_override() -> Option<AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<server::render::ErrorOverride>().map(|e| e.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Browser entry point: wakes the interactive islands on the page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

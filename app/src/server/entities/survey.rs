@@ -1,0 +1,66 @@
+//! A survey: its content in every language and when it takes answers.
+
+use crate::domain::localized::LocalizedText;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "survey")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub default_locale: String,
+    pub title: LocalizedText,
+    pub introduction: LocalizedText,
+    pub views_statement: LocalizedText,
+    pub estimated_minutes: i32,
+    pub status: Status,
+    pub opens_at: Option<DateTimeUtc>,
+    pub closes_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+/// Where a survey is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Status {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+impl Model {
+    /// Whether the survey takes answers at `now`: open, and inside its dates.
+    pub fn is_accepting(&self, now: DateTimeUtc) -> bool {
+        self.status == Status::Open
+            && self.opens_at.is_none_or(|at| at <= now)
+            && self.closes_at.is_none_or(|at| now < at)
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::question::Entity")]
+    Question,
+    #[sea_orm(has_many = "super::response::Entity")]
+    Response,
+}
+
+impl Related<super::question::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Question.def()
+    }
+}
+
+impl Related<super::response::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Response.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

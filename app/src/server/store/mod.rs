@@ -1,0 +1,10 @@
+//! Queries and writes, as plain async functions over a connection.
+//!
+//! Each takes `&impl ConnectionTrait` (or the pool where it opens its own
+//! transaction), so callers can compose them inside one transaction. Server
+//! functions and handlers stay thin adapters over these.
+
+pub mod meta;
+pub mod responses;
+pub mod results;
+pub mod surveys;

@@ -1,0 +1,20 @@
+//! Heard's schema history.
+//!
+//! Migrations describe tables with sea-query only and never import the app's
+//! entities: a migration must keep meaning what it meant on the day it shipped,
+//! whatever the entities look like later. Every migration runs unchanged on
+//! SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_core;
+
+/// The ordered list of Heard's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_core::Migration)]
+    }
+}

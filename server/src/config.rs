@@ -1,0 +1,217 @@
+//! Configuration: defaults, then `heard.toml` (or `HEARD_CONFIG`), then
+//! `HEARD_*` environment variables and `DATABASE_URL`.
+//!
+//! Every value is checked at start-up; a bad one stops the server with a
+//! message that names the setting, rather than failing on the first request.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Locales the interface is translated into (must match `locales/`).
+pub const LOCALES: [&str; 3] = ["en", "ur", "pl"];
+
+/// Heard's settings. See README.md, "Configuration", for each one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub bind: SocketAddr,
+    /// Where the embedded database and the mail outbox live.
+    pub data_dir: PathBuf,
+    /// The public address people use, for links in emails and QR codes.
+    /// Defaults to `http://{bind}`.
+    pub base_url: Option<String>,
+    /// `sqlite://…` or `postgres://…`. Defaults to a SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// The interface language when neither `?lang=`, the cookie nor the browser chooses one.
+    pub default_locale: String,
+    /// Counts below this are never shown (small-number suppression).
+    pub suppression_threshold: u64,
+    /// Where cargo-leptos put the compiled site (`pkg/` and static files).
+    pub site_root: PathBuf,
+    /// Outgoing mail. Unused until the mail work lands; checked already.
+    pub smtp: Smtp,
+}
+
+/// SMTP settings. With no host, mail is written to `data_dir/outbox/` instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    pub host: Option<String>,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// `starttls`, `tls` or `none`.
+    pub security: SmtpSecurity,
+    /// The From address on every message.
+    pub from: String,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    Starttls,
+    Tls,
+    None,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            data_dir: PathBuf::from("./data"),
+            base_url: None,
+            database_url: None,
+            default_locale: "en".to_owned(),
+            suppression_threshold: 10,
+            site_root: PathBuf::from("target/site"),
+            smtp: Smtp {
+                host: None,
+                port: 587,
+                username: None,
+                password: None,
+                security: SmtpSecurity::Starttls,
+                from: "Heard <no-reply@localhost>".to_owned(),
+            },
+        }
+    }
+}
+
+/// A setting that could not be used, named so the operator can fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Parse(#[from] Box<figment::Error>),
+    #[error("configuration: {setting} {problem}")]
+    Invalid { setting: &'static str, problem: String },
+}
+
+impl Config {
+    /// Reads defaults, the optional TOML file and the environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = std::env::var("HEARD_CONFIG").unwrap_or_else(|_| "heard.toml".to_owned());
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file(file))
+                .merge(Env::prefixed("HEARD_").ignore(&["CONFIG"]).split("__"))
+                .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into())),
+        )
+    }
+
+    /// Extracts and checks a configuration from any figment (tests build their own).
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let config: Config = figment.extract().map_err(Box::new)?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if !LOCALES.contains(&self.default_locale.as_str()) {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_DEFAULT_LOCALE",
+                problem: format!("must be one of {}, not {:?}", LOCALES.join(", "), self.default_locale),
+            });
+        }
+        if self.suppression_threshold == 0 {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_SUPPRESSION_THRESHOLD",
+                problem: "must be at least 1".to_owned(),
+            });
+        }
+        if let Some(url) = &self.base_url {
+            let ok = url.parse::<http::Uri>().is_ok_and(|u| {
+                matches!(u.scheme_str(), Some("http" | "https")) && u.authority().is_some()
+            });
+            if !ok {
+                return Err(ConfigError::Invalid {
+                    setting: "HEARD_BASE_URL",
+                    problem: format!("must be an http:// or https:// address, not {url:?}"),
+                });
+            }
+        }
+        if let Some(url) = &self.database_url
+            && !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid {
+                setting: "DATABASE_URL",
+                problem: "must start with sqlite:, postgres:// or postgresql://".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The database to use: the configured URL, or a SQLite file in `data_dir`.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("heard.db").display()))
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        for (key, value) in pairs {
+            figment = figment.merge(Toml::string(&format!("{key} = {value}")));
+        }
+        Config::from_figment(figment)
+    }
+
+    #[test]
+    fn defaults_are_valid_and_documented_values() {
+        let config = with(&[]).unwrap();
+        assert_eq!(config.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.suppression_threshold, 10);
+        assert_eq!(config.database_url(), "sqlite://./data/heard.db?mode=rwc");
+        assert_eq!(config.base_url(), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let err = with(&[("suppression_threshold", "\"lots\"")]).unwrap_err().to_string();
+        assert!(err.contains("suppression_threshold"), "{err}");
+        let err = with(&[("bind", "\"nowhere\"")]).unwrap_err().to_string();
+        assert!(err.contains("bind"), "{err}");
+        let err = with(&[("default_locale", "\"xx\"")]).unwrap_err().to_string();
+        assert!(err.contains("HEARD_DEFAULT_LOCALE"), "{err}");
+        let err = with(&[("base_url", "\"ftp://x\"")]).unwrap_err().to_string();
+        assert!(err.contains("HEARD_BASE_URL"), "{err}");
+        let err = with(&[("suppression_threshold", "0")]).unwrap_err().to_string();
+        assert!(err.contains("HEARD_SUPPRESSION_THRESHOLD"), "{err}");
+        let err = with(&[("unknown_setting", "1")]).unwrap_err().to_string();
+        assert!(err.contains("unknown_setting"), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("heard.toml", "bind = \"127.0.0.1:5000\"\nsuppression_threshold = 5")?;
+            jail.set_env("HEARD_BIND", "127.0.0.1:4000");
+            jail.set_env("HEARD_SMTP__PORT", "2525");
+            jail.set_env("DATABASE_URL", "postgres://postgres@127.0.0.1/x");
+            let config = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(config.bind.to_string(), "127.0.0.1:4000");
+            assert_eq!(config.suppression_threshold, 5);
+            assert_eq!(config.smtp.port, 2525);
+            assert_eq!(config.database_url(), "postgres://postgres@127.0.0.1/x");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,57 @@
+//! Chooses the interface language: `?lang=`, then the `heard_lang` cookie,
+//! then the browser's Accept-Language, then the configured default.
+//!
+//! The choice replaces the request's Accept-Language header, so leptos_i18n
+//! (whose own cookie handling is off) renders in exactly this language; a
+//! `?lang=` choice is remembered with our cookie for the next page.
+
+use app::{
+    i18n_support::{COOKIE, negotiate},
+    server::state::{AppState, RequestLocale},
+};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
+use http::{HeaderValue, header};
+
+/// A year: the language choice is a preference, not personal data.
+const COOKIE_MAX_AGE: u32 = 31_536_000;
+
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let query = req
+        .uri()
+        .query()
+        .and_then(|q| form_urlencoded_value(q, "lang"));
+    let cookies: Vec<(String, String)> = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
+        .map(|c| (c.name().to_owned(), c.value().to_owned()))
+        .collect();
+    let from_cookie = cookies.iter().find(|(n, _)| n == COOKIE).map(|(_, v)| v.as_str());
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let locale = negotiate(query.as_deref(), from_cookie, accept, &state.settings.default_locale);
+    let remember = query.as_deref() == Some(locale) && from_cookie != Some(locale);
+
+    req.headers_mut().insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(locale));
+    req.extensions_mut().insert(RequestLocale(locale));
+
+    let mut res = next.run(req).await;
+    if remember {
+        let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+        let value = format!("{COOKIE}={locale}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax{secure}");
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            res.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    res.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res
+}
+
+fn form_urlencoded_value(query: &str, key: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
