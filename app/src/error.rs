@@ -4,11 +4,11 @@
 //! detail: the store layer logs the cause and maps it here. Each variant says
 //! which HTTP status it means and which translated page explains it.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 /// What went wrong, in terms a respondent's page can explain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

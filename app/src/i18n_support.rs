@@ -9,7 +9,14 @@ pub const LOCALES: [(&str, &str); 3] = [("en", "English"), ("pl", "Polski"), ("u
 
 /// Text direction for a language code: right-to-left scripts need `dir="rtl"`.
 pub fn direction(code: &str) -> &'static str {
-    if matches!(code.split('-').next(), Some("ur" | "ar" | "fa" | "he" | "ps" | "ckb")) { "rtl" } else { "ltr" }
+    if matches!(
+        code.split('-').next(),
+        Some("ur" | "ar" | "fa" | "he" | "ps" | "ckb")
+    ) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// Picks the language: an explicit `?lang=` choice, then the remembered
@@ -22,15 +29,30 @@ pub fn negotiate(
     accept_language: Option<&str>,
     default: &str,
 ) -> &'static str {
-    let known = |tag: &str| LOCALES.iter().map(|(code, _)| *code).find(|code| *code == tag);
+    let known = |tag: &str| {
+        LOCALES
+            .iter()
+            .map(|(code, _)| *code)
+            .find(|code| *code == tag)
+    };
     query
         .and_then(known)
         .or_else(|| cookie.and_then(known))
         .or_else(|| {
             // Preferences in quality order; "pl-PL" matches "pl".
-            accept_language.map(accept_language::parse).and_then(|tags| {
-                tags.iter().find_map(|tag| known(tag.split('-').next().unwrap_or_default().to_ascii_lowercase().as_str()))
-            })
+            accept_language
+                .map(accept_language::parse)
+                .and_then(|tags| {
+                    tags.iter().find_map(|tag| {
+                        known(
+                            tag.split('-')
+                                .next()
+                                .unwrap_or_default()
+                                .to_ascii_lowercase()
+                                .as_str(),
+                        )
+                    })
+                })
         })
         .or_else(|| known(default))
         .unwrap_or("en")
@@ -44,14 +66,20 @@ mod tests {
     fn query_beats_cookie_beats_browser_beats_default() {
         assert_eq!(negotiate(Some("ur"), Some("pl"), Some("en"), "en"), "ur");
         assert_eq!(negotiate(None, Some("pl"), Some("ur"), "en"), "pl");
-        assert_eq!(negotiate(None, None, Some("ur-PK,ur;q=0.9,en;q=0.5"), "en"), "ur");
+        assert_eq!(
+            negotiate(None, None, Some("ur-PK,ur;q=0.9,en;q=0.5"), "en"),
+            "ur"
+        );
         assert_eq!(negotiate(None, None, Some("pl-PL"), "en"), "pl");
         assert_eq!(negotiate(None, None, None, "pl"), "pl");
     }
 
     #[test]
     fn unknown_or_hostile_values_are_skipped() {
-        assert_eq!(negotiate(Some("xx"), Some("<script>"), Some("de-DE,fr;q=0.8"), "en"), "en");
+        assert_eq!(
+            negotiate(Some("xx"), Some("<script>"), Some("de-DE,fr;q=0.8"), "en"),
+            "en"
+        );
         assert_eq!(negotiate(Some(""), None, Some(""), "ur"), "ur");
     }
 }
@@ -72,9 +100,12 @@ mod locale_files {
     }
 
     fn locale_keys(code: &str) -> BTreeSet<String> {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{code}.json"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{code}.json: {e}"));
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{code}.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let json: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{code}.json: {e}"));
         let mut out = BTreeSet::new();
         keys(&json, "", &mut out);
         out
@@ -89,7 +120,10 @@ mod locale_files {
             let here = locale_keys(code);
             let missing: Vec<_> = english.difference(&here).collect();
             let extra: Vec<_> = here.difference(&english).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{code}.json: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}.json: missing {missing:?}, extra {extra:?}"
+            );
         }
     }
 
@@ -98,7 +132,13 @@ mod locale_files {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../locales");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_owned))
+            .filter_map(|e| {
+                e.ok()?
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".json")
+                    .map(str::to_owned)
+            })
             .collect();
         files.sort();
         let mut listed: Vec<String> = LOCALES.iter().map(|(c, _)| (*c).to_owned()).collect();

@@ -1,11 +1,14 @@
 //! The command line: `serve` (the default), `migrate` and `demo`.
 
-use crate::{StartError, app_state, config::Config, http, open_database};
+use crate::{StartError, app_state, config::Config, http, open_database, prepare_database_url};
 use clap::{Parser, Subcommand};
 use sea_orm_migration::MigratorTrait;
 
 #[derive(Debug, Parser)]
-#[command(name = "server", about = "Heard: co-production surveys and \"You said, we did\"")]
+#[command(
+    name = "server",
+    about = "Heard: co-production surveys and \"You said, we did\""
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -60,17 +63,12 @@ pub async fn run() -> Result<(), StartError> {
             load_demo(&db).await
         }
         Command::Migrate { action } => {
-            let url = config.database_url();
-            if url.starts_with("sqlite:") {
-                std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::Io {
-                    context: format!("cannot create HEARD_DATA_DIR {}", config.data_dir.display()),
-                    source,
-                })?;
-            }
-            let db = app::server::db::connect_single(&url).await?;
+            let db = app::server::db::connect_single(&prepare_database_url(&config)?).await?;
             match action {
                 MigrateAction::Up => migrations::Migrator::up(&db, None).await?,
-                MigrateAction::Down { steps } => migrations::Migrator::down(&db, Some(steps)).await?,
+                MigrateAction::Down { steps } => {
+                    migrations::Migrator::down(&db, Some(steps)).await?
+                }
                 MigrateAction::Status => migrations::Migrator::status(&db).await?,
                 MigrateAction::Fresh => migrations::Migrator::fresh(&db).await?,
             }

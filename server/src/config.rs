@@ -88,7 +88,10 @@ pub enum ConfigError {
     #[error("configuration: {0}")]
     Parse(#[from] Box<figment::Error>),
     #[error("configuration: {setting} {problem}")]
-    Invalid { setting: &'static str, problem: String },
+    Invalid {
+        setting: &'static str,
+        problem: String,
+    },
 }
 
 impl Config {
@@ -99,7 +102,11 @@ impl Config {
             Figment::from(Serialized::defaults(Config::default()))
                 .merge(Toml::file(file))
                 .merge(Env::prefixed("HEARD_").ignore(&["CONFIG"]).split("__"))
-                .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into())),
+                .merge(
+                    Env::raw()
+                        .only(&["DATABASE_URL"])
+                        .map(|_| "database_url".into()),
+                ),
         )
     }
 
@@ -114,7 +121,11 @@ impl Config {
         if !LOCALES.contains(&self.default_locale.as_str()) {
             return Err(ConfigError::Invalid {
                 setting: "HEARD_DEFAULT_LOCALE",
-                problem: format!("must be one of {}, not {:?}", LOCALES.join(", "), self.default_locale),
+                problem: format!(
+                    "must be one of {}, not {:?}",
+                    LOCALES.join(", "),
+                    self.default_locale
+                ),
             });
         }
         if self.suppression_threshold == 0 {
@@ -135,7 +146,9 @@ impl Config {
             }
         }
         if let Some(url) = &self.database_url
-            && !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://"))
+            && !(url.starts_with("sqlite:")
+                || url.starts_with("postgres://")
+                || url.starts_with("postgresql://"))
         {
             return Err(ConfigError::Invalid {
                 setting: "DATABASE_URL",
@@ -147,9 +160,12 @@ impl Config {
 
     /// The database to use: the configured URL, or a SQLite file in `data_dir`.
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("heard.db").display()))
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("heard.db").display()
+            )
+        })
     }
 
     /// The public base URL without a trailing slash.
@@ -185,24 +201,36 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_setting() {
-        let err = with(&[("suppression_threshold", "\"lots\"")]).unwrap_err().to_string();
+        let err = with(&[("suppression_threshold", "\"lots\"")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("suppression_threshold"), "{err}");
         let err = with(&[("bind", "\"nowhere\"")]).unwrap_err().to_string();
         assert!(err.contains("bind"), "{err}");
-        let err = with(&[("default_locale", "\"xx\"")]).unwrap_err().to_string();
+        let err = with(&[("default_locale", "\"xx\"")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("HEARD_DEFAULT_LOCALE"), "{err}");
-        let err = with(&[("base_url", "\"ftp://x\"")]).unwrap_err().to_string();
+        let err = with(&[("base_url", "\"ftp://x\"")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("HEARD_BASE_URL"), "{err}");
-        let err = with(&[("suppression_threshold", "0")]).unwrap_err().to_string();
+        let err = with(&[("suppression_threshold", "0")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("HEARD_SUPPRESSION_THRESHOLD"), "{err}");
         let err = with(&[("unknown_setting", "1")]).unwrap_err().to_string();
         assert!(err.contains("unknown_setting"), "{err}");
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API fixes the error type.
     fn environment_overrides_the_file() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("heard.toml", "bind = \"127.0.0.1:5000\"\nsuppression_threshold = 5")?;
+            jail.create_file(
+                "heard.toml",
+                "bind = \"127.0.0.1:5000\"\nsuppression_threshold = 5",
+            )?;
             jail.set_env("HEARD_BIND", "127.0.0.1:4000");
             jail.set_env("HEARD_SMTP__PORT", "2525");
             jail.set_env("DATABASE_URL", "postgres://postgres@127.0.0.1/x");

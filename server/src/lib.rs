@@ -21,12 +21,23 @@ pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
 }
 
 /// Connects to the configured database (creating the data directory for
 /// SQLite) and brings its schema up to date.
 pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnection, StartError> {
+    let db = app::server::db::connect(&prepare_database_url(config)?).await?;
+    use sea_orm_migration::MigratorTrait;
+    migrations::Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// The database URL, after creating the data directory a SQLite file needs.
+pub fn prepare_database_url(config: &Config) -> Result<String, StartError> {
     let url = config.database_url();
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::Io {
@@ -34,10 +45,7 @@ pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnectio
             source,
         })?;
     }
-    let db = app::server::db::connect(&url).await?;
-    use sea_orm_migration::MigratorTrait;
-    migrations::Migrator::up(&db, None).await?;
-    Ok(db)
+    Ok(url)
 }
 
 /// Builds the state every request shares.

@@ -20,7 +20,10 @@ const ORIGIN: &str = "http://127.0.0.1:3000";
 
 async fn app(db: DatabaseConnection, threshold: u64) -> (Router, AppState) {
     demo::load_once(&db).await.unwrap();
-    let config = Config { suppression_threshold: threshold, ..Config::default() };
+    let config = Config {
+        suppression_threshold: threshold,
+        ..Config::default()
+    };
     let state = server::app_state(&config, db);
     (server::http::router(state.clone()), state)
 }
@@ -29,9 +32,15 @@ async fn send(router: &Router, req: Request<Body>) -> (StatusCode, http::HeaderM
     let res = router.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
     // Leptos marks text boundaries with `<!>`; drop them to match visible text.
-    (status, headers, String::from_utf8(body.to_vec()).unwrap().replace("<!>", ""))
+    (
+        status,
+        headers,
+        String::from_utf8(body.to_vec()).unwrap().replace("<!>", ""),
+    )
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -39,8 +48,11 @@ fn get(uri: &str) -> Request<Body> {
 }
 
 fn post_form(uri: &str, pairs: &[(String, String)], origin: Option<&str>) -> Request<Body> {
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-    let mut req = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    let mut req =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(origin) = origin {
         req = req.header(header::ORIGIN, origin);
     }
@@ -49,7 +61,9 @@ fn post_form(uri: &str, pairs: &[(String, String)], origin: Option<&str>) -> Req
 
 /// A complete, valid answer set for the demo survey.
 async fn valid_answers(state: &AppState, token: &str) -> Vec<(String, String)> {
-    let survey = surveys::load_public(&state.db, "big-send-survey").await.unwrap();
+    let survey = surveys::load_public(&state.db, "big-send-survey")
+        .await
+        .unwrap();
     let form = survey.form("en");
     let mut pairs = vec![("token".to_owned(), token.to_owned())];
     for q in &form.questions {
@@ -63,7 +77,9 @@ async fn valid_answers(state: &AppState, token: &str) -> Vec<(String, String)> {
 }
 
 async fn stored(state: &AppState) -> u64 {
-    let survey = surveys::load_public(&state.db, "big-send-survey").await.unwrap();
+    let survey = surveys::load_public(&state.db, "big-send-survey")
+        .await
+        .unwrap();
     responses::count(&state.db, survey.survey.id).await.unwrap()
 }
 
@@ -87,13 +103,23 @@ async fn pages_render_in_the_chosen_language_with_security_headers() {
         assert!(body.contains(r#"<html lang="ur" dir="rtl""#), "{body}");
         assert!(body.contains("بڑا SEND سروے 2026"));
         let cookie = headers[header::SET_COOKIE].to_str().unwrap();
-        assert!(cookie.starts_with("heard_lang=ur;") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.starts_with("heard_lang=ur;") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
 
         // The cookie then chooses, and the browser's preference comes after it.
-        let req = Request::get("/").header(header::COOKIE, "heard_lang=pl").header(header::ACCEPT_LANGUAGE, "ur").body(Body::empty()).unwrap();
+        let req = Request::get("/")
+            .header(header::COOKIE, "heard_lang=pl")
+            .header(header::ACCEPT_LANGUAGE, "ur")
+            .body(Body::empty())
+            .unwrap();
         let (_, _, body) = send(&router, req).await;
         assert!(body.contains(r#"<html lang="pl" dir="ltr""#));
-        let req = Request::get("/").header(header::ACCEPT_LANGUAGE, "ur-PK, en;q=0.5").body(Body::empty()).unwrap();
+        let req = Request::get("/")
+            .header(header::ACCEPT_LANGUAGE, "ur-PK, en;q=0.5")
+            .body(Body::empty())
+            .unwrap();
         let (_, _, body) = send(&router, req).await;
         assert!(body.contains(r#"<html lang="ur" dir="rtl""#));
     })
@@ -142,22 +168,41 @@ async fn small_counts_are_suppressed_on_the_results_page() {
 async fn invalid_answers_are_shown_again_and_nothing_is_stored() {
     on_each_backend(|db, backend| async move {
         let (router, state) = app(db, 10).await;
-        let survey = surveys::load_public(&state.db, "big-send-survey").await.unwrap().form("en");
-        let text = survey.questions.iter().find(|q| q.options.is_empty()).unwrap();
+        let survey = surveys::load_public(&state.db, "big-send-survey")
+            .await
+            .unwrap()
+            .form("en");
+        let text = survey
+            .questions
+            .iter()
+            .find(|q| q.options.is_empty())
+            .unwrap();
         let choice = &survey.questions[0];
         // Missing the required first answer; text with markup must come back escaped.
         let pairs = vec![
-            ("token".to_owned(), "abcdef0123456789abcdef0123456789".to_owned()),
+            (
+                "token".to_owned(),
+                "abcdef0123456789abcdef0123456789".to_owned(),
+            ),
             (text.field(), "<script>alert(1)</script> keep me".to_owned()),
         ];
         let (status, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
         assert_eq!(status, StatusCode::OK, "{backend:?}");
-        assert!(body.contains("<title>Error: Big SEND Survey 2026</title>"), "{body}");
+        assert!(
+            body.contains("<title>Error: Big SEND Survey 2026</title>"),
+            "{body}"
+        );
         assert!(body.contains("There is a problem"));
         assert!(body.contains(&format!(r##"href="#{}-0""##, choice.field())));
-        assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt; keep me"), "{body}");
+        assert!(
+            body.contains("&lt;script&gt;alert(1)&lt;/script&gt; keep me"),
+            "{body}"
+        );
         assert!(!body.contains("<script>alert(1)"));
-        assert!(body.contains(r#"value="abcdef0123456789abcdef0123456789""#), "the token is kept");
+        assert!(
+            body.contains(r#"value="abcdef0123456789abcdef0123456789""#),
+            "the token is kept"
+        );
         assert_eq!(stored(&state).await, 0);
 
         // A tampered option is refused the same way.
@@ -165,7 +210,10 @@ async fn invalid_answers_are_shown_again_and_nothing_is_stored() {
         pairs.push((choice.field(), "not-an-option".to_owned()));
         let (status, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("Choose only one answer") || body.contains("Choose one of the answers shown"));
+        assert!(
+            body.contains("Choose only one answer")
+                || body.contains("Choose one of the answers shown")
+        );
         assert_eq!(stored(&state).await, 0);
 
         // A text answer over its limit is refused, not truncated.
@@ -173,7 +221,10 @@ async fn invalid_answers_are_shown_again_and_nothing_is_stored() {
         pairs.retain(|(k, _)| *k != text.field());
         pairs.push((text.field(), "x".repeat(text.text_limit() + 1)));
         let (_, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
-        assert!(body.contains(&format!("Your answer must be {} characters or fewer", text.text_limit())));
+        assert!(body.contains(&format!(
+            "Your answer must be {} characters or fewer",
+            text.text_limit()
+        )));
         assert_eq!(stored(&state).await, 0);
     })
     .await;
@@ -187,7 +238,8 @@ async fn bad_requests_get_accessible_error_pages() {
 
         // Cross-site and origin-less posts are refused before any handler runs.
         let mut req = post_form(SURVEY, &answers, Some("https://evil.example"));
-        req.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+        req.headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().unwrap());
         let (status, _, body) = send(&router, req).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{backend:?}");
         assert!(body.contains("We could not accept that"));

@@ -71,7 +71,9 @@ pub fn Question(
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
-    let required = question.required.then(|| view! { " " <span class="required">{t!(i18n, survey.required)}</span> });
+    let required = question
+        .required
+        .then(|| view! { " " <span class="required">{t!(i18n, survey.required)}</span> });
     let error = problem.map(|problem| {
         view! {
             <p id=error_id.clone() class="error-message">
@@ -80,12 +82,23 @@ pub fn Question(
             </p>
         }
     });
-    let group_class = if problem.is_some() { "question question--error" } else { "question" };
+    let group_class = if problem.is_some() {
+        "question question--error"
+    } else {
+        "question"
+    };
 
-    let body = match question.kind {
+    match question.kind {
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            let input_type = if question.kind == QuestionKind::SingleChoice { "radio" } else { "checkbox" };
-            let hint = question.help.clone().map(|h| view! { <p id=hint_id.clone() class="hint"><Text text=h /></p> });
+            let input_type = if question.kind == QuestionKind::SingleChoice {
+                "radio"
+            } else {
+                "checkbox"
+            };
+            let hint = question
+                .help
+                .clone()
+                .map(|h| view! { <p id=hint_id.clone() class="hint"><Text text=h /></p> });
             let options = question
                 .options
                 .iter()
@@ -146,8 +159,7 @@ pub fn Question(
                 </div>
             })
         }
-    };
-    body
+    }
 }
 
 #[cfg(test)]

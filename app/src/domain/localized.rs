@@ -25,7 +25,10 @@ impl LocalizedText {
     /// The text in `locale`, else in `fallback`, else any text at all.
     pub fn resolve(&self, locale: &str, fallback: &str) -> Resolved {
         if let Some(text) = self.0.get(locale).filter(|t| !t.is_empty()) {
-            return Resolved { text: text.clone(), locale: None };
+            return Resolved {
+                text: text.clone(),
+                locale: None,
+            };
         }
         let (found, text) = self
             .0
@@ -33,7 +36,10 @@ impl LocalizedText {
             .or_else(|| self.0.iter().next())
             .map(|(l, t)| (l.clone(), t.clone()))
             .unwrap_or_default();
-        Resolved { text, locale: Some(found).filter(|l| !l.is_empty()) }
+        Resolved {
+            text,
+            locale: Some(found).filter(|l| !l.is_empty()),
+        }
     }
 }
 
@@ -52,7 +58,13 @@ mod tests {
     #[test]
     fn uses_the_requested_locale_when_translated() {
         let t = LocalizedText::from_pairs([("en", "Hello"), ("pl", "Cześć")]);
-        assert_eq!(t.resolve("pl", "en"), Resolved { text: "Cześć".into(), locale: None });
+        assert_eq!(
+            t.resolve("pl", "en"),
+            Resolved {
+                text: "Cześć".into(),
+                locale: None
+            }
+        );
     }
 
     #[test]
@@ -60,12 +72,18 @@ mod tests {
         let t = LocalizedText::from_pairs([("en", "Hello"), ("ur", "")]);
         assert_eq!(
             t.resolve("ur", "en"),
-            Resolved { text: "Hello".into(), locale: Some("en".into()) }
+            Resolved {
+                text: "Hello".into(),
+                locale: Some("en".into())
+            }
         );
     }
 
     #[test]
     fn empty_text_resolves_to_empty() {
-        assert_eq!(LocalizedText::default().resolve("en", "en"), Resolved::default());
+        assert_eq!(
+            LocalizedText::default().resolve("en", "en"),
+            Resolved::default()
+        );
     }
 }

@@ -56,7 +56,11 @@ mod tests {
     #[test]
     fn percentages_need_a_large_enough_base() {
         assert_eq!(percentage(5, 9, 10), None);
-        assert_eq!(percentage(5, 20, 10), None, "the count itself is suppressed");
+        assert_eq!(
+            percentage(5, 20, 10),
+            None,
+            "the count itself is suppressed"
+        );
         assert_eq!(percentage(10, 20, 10), Some(50));
         assert_eq!(percentage(20, 30, 10), Some(67));
         assert_eq!(percentage(0, 30, 10), Some(0));

@@ -37,7 +37,10 @@ impl QuestionKind {
 
     /// Whether answers are chosen from options.
     pub fn has_options(self) -> bool {
-        matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
+        matches!(
+            self,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        )
     }
 }
 
@@ -135,7 +138,11 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_stored_names() {
-        for kind in [QuestionKind::SingleChoice, QuestionKind::MultipleChoice, QuestionKind::LongText] {
+        for kind in [
+            QuestionKind::SingleChoice,
+            QuestionKind::MultipleChoice,
+            QuestionKind::LongText,
+        ] {
             assert_eq!(QuestionKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(QuestionKind::parse("rm -rf"), None);

@@ -57,7 +57,10 @@ pub struct Rejected {
 ///
 /// Fields that belong to no question are ignored (they cannot be stored), and
 /// empty values count as unanswered.
-pub fn validate(questions: &[QuestionView], posted: &[(String, String)]) -> Result<Vec<Answer>, Rejected> {
+pub fn validate(
+    questions: &[QuestionView],
+    posted: &[(String, String)],
+) -> Result<Vec<Answer>, Rejected> {
     let mut values: HashMap<i32, Vec<String>> = HashMap::new();
     for question in questions {
         let field = question.field();
@@ -75,14 +78,27 @@ pub fn validate(questions: &[QuestionView], posted: &[(String, String)]) -> Resu
     let mut answers = Vec::new();
     let mut errors = Vec::new();
     for question in questions {
-        let given = values.get(&question.id).map(Vec::as_slice).unwrap_or_default();
+        let given = values
+            .get(&question.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         match check(question, given) {
-            Ok(Some(value)) => answers.push(Answer { question_id: question.id, value }),
+            Ok(Some(value)) => answers.push(Answer {
+                question_id: question.id,
+                value,
+            }),
             Ok(None) => {}
-            Err(problem) => errors.push(FieldError { question_id: question.id, problem }),
+            Err(problem) => errors.push(FieldError {
+                question_id: question.id,
+                problem,
+            }),
         }
     }
-    if errors.is_empty() { Ok(answers) } else { Err(Rejected { errors, values }) }
+    if errors.is_empty() {
+        Ok(answers)
+    } else {
+        Err(Rejected { errors, values })
+    }
 }
 
 /// Browsers post CRLF line breaks; count and store them as one character each.
@@ -92,14 +108,21 @@ fn normalise(value: &str) -> String {
 
 fn check(question: &QuestionView, given: &[String]) -> Result<Option<AnswerValue>, FieldProblem> {
     if given.is_empty() {
-        return if question.required { Err(FieldProblem::Required) } else { Ok(None) };
+        return if question.required {
+            Err(FieldProblem::Required)
+        } else {
+            Ok(None)
+        };
     }
     match question.kind {
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
             if question.kind == QuestionKind::SingleChoice && given.len() > 1 {
                 return Err(FieldProblem::OnlyOne);
             }
-            if given.iter().any(|v| !question.options.iter().any(|o| &o.value == v)) {
+            if given
+                .iter()
+                .any(|v| !question.options.iter().any(|o| &o.value == v))
+            {
                 return Err(FieldProblem::UnknownOption);
             }
             let chosen = question
@@ -133,7 +156,13 @@ mod tests {
         let options = if kind.has_options() {
             ["yes", "no", "not-sure"]
                 .into_iter()
-                .map(|v| OptionView { value: v.into(), label: Resolved { text: v.into(), locale: None } })
+                .map(|v| OptionView {
+                    value: v.into(),
+                    label: Resolved {
+                        text: v.into(),
+                        locale: None,
+                    },
+                })
                 .collect()
         } else {
             vec![]
@@ -150,38 +179,72 @@ mod tests {
     }
 
     fn post(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn accepts_a_complete_form_in_survey_order() {
-        let qs = [question(1, QuestionKind::SingleChoice, true), question(2, QuestionKind::MultipleChoice, false)];
+        let qs = [
+            question(1, QuestionKind::SingleChoice, true),
+            question(2, QuestionKind::MultipleChoice, false),
+        ];
         let answers = validate(&qs, &post(&[("q2", "no"), ("q1", "yes"), ("q2", "yes")])).unwrap();
         assert_eq!(
             answers,
             vec![
-                Answer { question_id: 1, value: AnswerValue::Options(vec!["yes".into()]) },
-                Answer { question_id: 2, value: AnswerValue::Options(vec!["yes".into(), "no".into()]) },
+                Answer {
+                    question_id: 1,
+                    value: AnswerValue::Options(vec!["yes".into()])
+                },
+                Answer {
+                    question_id: 2,
+                    value: AnswerValue::Options(vec!["yes".into(), "no".into()])
+                },
             ]
         );
     }
 
     #[test]
     fn required_questions_must_be_answered_and_optional_ones_need_not() {
-        let qs = [question(1, QuestionKind::SingleChoice, true), question(2, QuestionKind::LongText, false)];
+        let qs = [
+            question(1, QuestionKind::SingleChoice, true),
+            question(2, QuestionKind::LongText, false),
+        ];
         let rejected = validate(&qs, &post(&[("q2", "   ")])).unwrap_err();
-        assert_eq!(rejected.errors, vec![FieldError { question_id: 1, problem: FieldProblem::Required }]);
+        assert_eq!(
+            rejected.errors,
+            vec![FieldError {
+                question_id: 1,
+                problem: FieldProblem::Required
+            }]
+        );
     }
 
     #[test]
     fn tampered_values_are_refused() {
-        let qs = [question(1, QuestionKind::SingleChoice, false), question(2, QuestionKind::MultipleChoice, false)];
-        let rejected = validate(&qs, &post(&[("q1", "yes"), ("q1", "no"), ("q2", "<script>")])).unwrap_err();
+        let qs = [
+            question(1, QuestionKind::SingleChoice, false),
+            question(2, QuestionKind::MultipleChoice, false),
+        ];
+        let rejected = validate(
+            &qs,
+            &post(&[("q1", "yes"), ("q1", "no"), ("q2", "<script>")]),
+        )
+        .unwrap_err();
         assert_eq!(
             rejected.errors,
             vec![
-                FieldError { question_id: 1, problem: FieldProblem::OnlyOne },
-                FieldError { question_id: 2, problem: FieldProblem::UnknownOption },
+                FieldError {
+                    question_id: 1,
+                    problem: FieldProblem::OnlyOne
+                },
+                FieldError {
+                    question_id: 2,
+                    problem: FieldProblem::UnknownOption
+                },
             ]
         );
     }
@@ -190,7 +253,13 @@ mod tests {
     fn text_over_the_limit_is_refused_and_echoed_back() {
         let qs = [question(3, QuestionKind::LongText, false)];
         let rejected = validate(&qs, &post(&[("q3", "ąęłóśźżćń12")])).unwrap_err();
-        assert_eq!(rejected.errors, vec![FieldError { question_id: 3, problem: FieldProblem::TooLong(10) }]);
+        assert_eq!(
+            rejected.errors,
+            vec![FieldError {
+                question_id: 3,
+                problem: FieldProblem::TooLong(10)
+            }]
+        );
         assert_eq!(rejected.values[&3], vec!["ąęłóśźżćń12".to_string()]);
     }
 
@@ -204,6 +273,9 @@ mod tests {
     #[test]
     fn unknown_fields_are_ignored() {
         let qs = [question(1, QuestionKind::SingleChoice, false)];
-        assert_eq!(validate(&qs, &post(&[("q999", "x"), ("token", "abc")])).unwrap(), vec![]);
+        assert_eq!(
+            validate(&qs, &post(&[("q999", "x"), ("token", "abc")])).unwrap(),
+            vec![]
+        );
     }
 }

@@ -14,15 +14,23 @@ use leptos_router::hooks::use_params_map;
 pub async fn load_results(slug: String, locale: String) -> Result<SurveyResults, AppError> {
     let state = crate::server::state::app_state()?;
     let loaded = crate::server::store::surveys::load_public(&state.db, &slug).await?;
-    crate::server::store::results::survey_results(&state.db, &loaded, &locale, state.settings.suppression_threshold)
-        .await
+    crate::server::store::results::survey_results(
+        &state.db,
+        &loaded,
+        &locale,
+        state.settings.suppression_threshold,
+    )
+    .await
 }
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let data = Resource::new_blocking(move || (slug(), super::current_locale()), |(s, l)| load_results(s, l));
+    let data = Resource::new_blocking(
+        move || (slug(), super::current_locale()),
+        |(s, l)| load_results(s, l),
+    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -41,7 +49,9 @@ fn Count(shown: Shown) -> impl IntoView {
     let i18n = use_i18n();
     match shown {
         Shown::Count(n) => n.to_string().into_any(),
-        Shown::FewerThan(threshold) => t!(i18n, results.fewer_than, threshold = threshold).into_any(),
+        Shown::FewerThan(threshold) => {
+            t!(i18n, results.fewer_than, threshold = threshold).into_any()
+        }
     }
 }
 

@@ -27,7 +27,10 @@ pub struct SurveyPageData {
 pub async fn load_survey_form(slug: String, locale: String) -> Result<SurveyPageData, AppError> {
     let state = crate::server::state::app_state()?;
     let loaded = crate::server::store::surveys::load_accepting(&state.db, &slug).await?;
-    Ok(SurveyPageData { form: loaded.form(&locale), token: crate::server::store::responses::new_token() })
+    Ok(SurveyPageData {
+        form: loaded.form(&locale),
+        token: crate::server::store::responses::new_token(),
+    })
 }
 
 /// What a refused submission left behind: errors, values and its token.
@@ -46,7 +49,10 @@ fn previous_submission() -> Option<(Rejected, String)> {
 pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let data = Resource::new_blocking(move || (slug(), super::current_locale()), |(s, l)| load_survey_form(s, l));
+    let data = Resource::new_blocking(
+        move || (slug(), super::current_locale()),
+        |(s, l)| load_survey_form(s, l),
+    );
     let previous = previous_submission();
     view! {
         <Suspense>
@@ -73,7 +79,11 @@ fn SurveyFormView(data: SurveyPageData, previous: Option<(Rejected, String)>) ->
     };
     let has_errors = rejected.is_some();
     let title = if has_errors {
-        format!("{} {}", t_string!(i18n, survey.error_prefix), form.title.text)
+        format!(
+            "{} {}",
+            t_string!(i18n, survey.error_prefix),
+            form.title.text
+        )
     } else {
         form.title.text.clone()
     };
@@ -100,10 +110,16 @@ fn SurveyFormView(data: SurveyPageData, previous: Option<(Rejected, String)>) ->
         .questions
         .iter()
         .map(|q| {
-            let values = rejected.as_ref().and_then(|r| r.values.get(&q.id).cloned()).unwrap_or_default();
-            let problem = rejected
+            let values = rejected
                 .as_ref()
-                .and_then(|r| r.errors.iter().find(|e| e.question_id == q.id).map(|e| e.problem));
+                .and_then(|r| r.values.get(&q.id).cloned())
+                .unwrap_or_default();
+            let problem = rejected.as_ref().and_then(|r| {
+                r.errors
+                    .iter()
+                    .find(|e| e.question_id == q.id)
+                    .map(|e| e.problem)
+            });
             view! { <Question question=q.clone() values problem /> }
         })
         .collect_view();

@@ -7,7 +7,9 @@
 
 use super::{
     db::begin_write,
-    entities::{outcome, priority, question, question_option, question_outcome, question_priority, survey},
+    entities::{
+        outcome, priority, question, question_option, question_outcome, question_priority, survey,
+    },
     store::meta,
 };
 use crate::domain::{localized::LocalizedText, survey::QuestionKind};
@@ -40,22 +42,73 @@ pub async fn load_once(db: &DatabaseConnection) -> Result<bool, DbErr> {
 
 /// The outcomes framework's "I statements", keyed for tagging.
 const OUTCOMES: [(&str, &str, &str, &str); 7] = [
-    ("heard", "I am heard", "میری بات سنی جاتی ہے", "Mój głos jest słyszany"),
-    ("included", "I am included in my community", "میں اپنی برادری میں شامل ہوں", "Jestem częścią mojej społeczności"),
-    ("family-supported", "My family is supported", "میرے خاندان کو مدد ملتی ہے", "Moja rodzina otrzymuje wsparcie"),
-    ("healthy", "I am as healthy as possible", "میں جتنا ممکن ہو صحت مند ہوں", "Jestem tak zdrowy/zdrowa, jak to możliwe"),
-    ("ambitious", "I am ambitious", "میں پُرعزم ہوں", "Mam ambicje"),
-    ("emotionally-well", "I am emotionally well", "میں جذباتی طور پر ٹھیک ہوں", "Dobrze się czuję emocjonalnie"),
-    ("safe", "I am and feel safe", "میں محفوظ ہوں اور محفوظ محسوس کرتا/کرتی ہوں", "Jestem i czuję się bezpiecznie"),
+    (
+        "heard",
+        "I am heard",
+        "میری بات سنی جاتی ہے",
+        "Mój głos jest słyszany",
+    ),
+    (
+        "included",
+        "I am included in my community",
+        "میں اپنی برادری میں شامل ہوں",
+        "Jestem częścią mojej społeczności",
+    ),
+    (
+        "family-supported",
+        "My family is supported",
+        "میرے خاندان کو مدد ملتی ہے",
+        "Moja rodzina otrzymuje wsparcie",
+    ),
+    (
+        "healthy",
+        "I am as healthy as possible",
+        "میں جتنا ممکن ہو صحت مند ہوں",
+        "Jestem tak zdrowy/zdrowa, jak to możliwe",
+    ),
+    (
+        "ambitious",
+        "I am ambitious",
+        "میں پُرعزم ہوں",
+        "Mam ambicje",
+    ),
+    (
+        "emotionally-well",
+        "I am emotionally well",
+        "میں جذباتی طور پر ٹھیک ہوں",
+        "Dobrze się czuję emocjonalnie",
+    ),
+    (
+        "safe",
+        "I am and feel safe",
+        "میں محفوظ ہوں اور محفوظ محسوس کرتا/کرتی ہوں",
+        "Jestem i czuję się bezpiecznie",
+    ),
 ];
 
 /// The five priorities of the joint commissioning framework.
 const PRIORITIES: [(&str, &str, &str); 5] = [
     ("Inclusion", "شمولیت", "Włączenie"),
-    ("Improve health outcomes", "صحت کے نتائج میں بہتری", "Lepsze wyniki zdrowotne"),
-    ("Right support at the right time", "صحیح وقت پر صحیح مدد", "Właściwe wsparcie we właściwym czasie"),
-    ("Engagement and co-production", "شرکت اور مشترکہ تیاری", "Zaangażowanie i współtworzenie"),
-    ("Improved social inclusion", "بہتر سماجی شمولیت", "Lepsza integracja społeczna"),
+    (
+        "Improve health outcomes",
+        "صحت کے نتائج میں بہتری",
+        "Lepsze wyniki zdrowotne",
+    ),
+    (
+        "Right support at the right time",
+        "صحیح وقت پر صحیح مدد",
+        "Właściwe wsparcie we właściwym czasie",
+    ),
+    (
+        "Engagement and co-production",
+        "شرکت اور مشترکہ تیاری",
+        "Zaangażowanie i współtworzenie",
+    ),
+    (
+        "Improved social inclusion",
+        "بہتر سماجی شمولیت",
+        "Lepsza integracja społeczna",
+    ),
 ];
 
 async fn insert_outcomes(txn: &impl sea_orm::ConnectionTrait) -> Result<Vec<(String, i32)>, DbErr> {
@@ -122,9 +175,26 @@ fn demo_questions() -> Vec<DemoQuestion> {
                 "Jeśli pomagasz komuś odpowiedzieć, wybierz osobę, której zdanie tu wyrażasz.",
             )),
             options: vec![
-                ("parent-carer", lt("A parent or carer", "والدین یا دیکھ بھال کرنے والا", "Rodzic lub opiekun")),
-                ("child-young-person", lt("A child or young person (up to 25)", "بچہ یا نوجوان (25 سال تک)", "Dziecko lub młoda osoba (do 25 lat)")),
-                ("professional", lt("A professional", "پیشہ ور", "Specjalista")),
+                (
+                    "parent-carer",
+                    lt(
+                        "A parent or carer",
+                        "والدین یا دیکھ بھال کرنے والا",
+                        "Rodzic lub opiekun",
+                    ),
+                ),
+                (
+                    "child-young-person",
+                    lt(
+                        "A child or young person (up to 25)",
+                        "بچہ یا نوجوان (25 سال تک)",
+                        "Dziecko lub młoda osoba (do 25 lat)",
+                    ),
+                ),
+                (
+                    "professional",
+                    lt("A professional", "پیشہ ور", "Specjalista"),
+                ),
             ],
             outcomes: &[],
             priorities: &[],
@@ -142,10 +212,23 @@ fn demo_questions() -> Vec<DemoQuestion> {
             options: vec![
                 ("very-easy", lt("Very easy", "بہت آسان", "Bardzo łatwo")),
                 ("easy", lt("Easy", "آسان", "Łatwo")),
-                ("neither", lt("Neither easy nor difficult", "نہ آسان نہ مشکل", "Ani łatwo, ani trudno")),
+                (
+                    "neither",
+                    lt(
+                        "Neither easy nor difficult",
+                        "نہ آسان نہ مشکل",
+                        "Ani łatwo, ani trudno",
+                    ),
+                ),
                 ("difficult", lt("Difficult", "مشکل", "Trudno")),
-                ("very-difficult", lt("Very difficult", "بہت مشکل", "Bardzo trudno")),
-                ("dont-know", lt("I don't know", "مجھے نہیں معلوم", "Nie wiem")),
+                (
+                    "very-difficult",
+                    lt("Very difficult", "بہت مشکل", "Bardzo trudno"),
+                ),
+                (
+                    "dont-know",
+                    lt("I don't know", "مجھے نہیں معلوم", "Nie wiem"),
+                ),
             ],
             outcomes: &["family-supported"],
             priorities: &[3],
@@ -165,11 +248,46 @@ fn demo_questions() -> Vec<DemoQuestion> {
                 "Zaznacz wszystkie pasujące odpowiedzi.",
             )),
             options: vec![
-                ("drop-in", lt("Monthly SEND drop-in sessions", "ماہانہ SEND ڈراپ اِن سیشن", "Comiesięczne spotkania SEND drop-in")),
-                ("family-hub", lt("The Family Hub", "فیملی ہب", "Family Hub (centrum dla rodzin)")),
-                ("short-breaks", lt("Short breaks", "مختصر وقفے (شارٹ بریکس)", "Krótkie przerwy wytchnieniowe (short breaks)")),
-                ("local-offer", lt("The Local Offer website", "لوکل آفر ویب سائٹ", "Strona Local Offer")),
-                ("parent-carer-forum", lt("The Parent Carer Forum", "پیرنٹ کیرر فورم", "Forum rodziców i opiekunów")),
+                (
+                    "drop-in",
+                    lt(
+                        "Monthly SEND drop-in sessions",
+                        "ماہانہ SEND ڈراپ اِن سیشن",
+                        "Comiesięczne spotkania SEND drop-in",
+                    ),
+                ),
+                (
+                    "family-hub",
+                    lt(
+                        "The Family Hub",
+                        "فیملی ہب",
+                        "Family Hub (centrum dla rodzin)",
+                    ),
+                ),
+                (
+                    "short-breaks",
+                    lt(
+                        "Short breaks",
+                        "مختصر وقفے (شارٹ بریکس)",
+                        "Krótkie przerwy wytchnieniowe (short breaks)",
+                    ),
+                ),
+                (
+                    "local-offer",
+                    lt(
+                        "The Local Offer website",
+                        "لوکل آفر ویب سائٹ",
+                        "Strona Local Offer",
+                    ),
+                ),
+                (
+                    "parent-carer-forum",
+                    lt(
+                        "The Parent Carer Forum",
+                        "پیرنٹ کیرر فورم",
+                        "Forum rodziców i opiekunów",
+                    ),
+                ),
             ],
             outcomes: &["family-supported"],
             priorities: &[3, 4],
@@ -188,8 +306,18 @@ fn demo_questions() -> Vec<DemoQuestion> {
                 ("yes", lt("Yes", "ہاں", "Tak")),
                 ("sometimes", lt("Sometimes", "کبھی کبھی", "Czasami")),
                 ("no", lt("No", "نہیں", "Nie")),
-                ("not-sure", lt("Not sure", "یقین نہیں", "Nie jestem pewien/pewna")),
-                ("prefer-not-to-say", lt("Prefer not to say", "بتانا نہیں چاہتے", "Wolę nie odpowiadać")),
+                (
+                    "not-sure",
+                    lt("Not sure", "یقین نہیں", "Nie jestem pewien/pewna"),
+                ),
+                (
+                    "prefer-not-to-say",
+                    lt(
+                        "Prefer not to say",
+                        "بتانا نہیں چاہتے",
+                        "Wolę nie odpowiadać",
+                    ),
+                ),
             ],
             outcomes: &["included"],
             priorities: &[5, 1],
@@ -208,7 +336,10 @@ fn demo_questions() -> Vec<DemoQuestion> {
                 ("always", lt("Always", "ہمیشہ", "Zawsze")),
                 ("sometimes", lt("Sometimes", "کبھی کبھی", "Czasami")),
                 ("never", lt("Never", "کبھی نہیں", "Nigdy")),
-                ("not-sure", lt("Not sure", "یقین نہیں", "Nie jestem pewien/pewna")),
+                (
+                    "not-sure",
+                    lt("Not sure", "یقین نہیں", "Nie jestem pewien/pewna"),
+                ),
             ],
             outcomes: &["heard"],
             priorities: &[4],
@@ -279,30 +410,36 @@ async fn insert_survey(
         .insert(txn)
         .await?;
         if !q.options.is_empty() {
-            question_option::Entity::insert_many((0..).zip(q.options).map(|(pos, (value, label))| {
-                question_option::ActiveModel {
+            question_option::Entity::insert_many((0..).zip(q.options).map(
+                |(pos, (value, label))| question_option::ActiveModel {
                     id: NotSet,
                     question_id: Set(row.id),
                     position: Set(pos),
                     value: Set(value.to_owned()),
                     label: Set(label),
-                }
-            }))
+                },
+            ))
             .exec(txn)
             .await?;
         }
         for key in q.outcomes {
             if let Some((_, outcome_id)) = outcomes.iter().find(|(k, _)| k == key) {
-                question_outcome::ActiveModel { question_id: Set(row.id), outcome_id: Set(*outcome_id) }
-                    .insert(txn)
-                    .await?;
+                question_outcome::ActiveModel {
+                    question_id: Set(row.id),
+                    outcome_id: Set(*outcome_id),
+                }
+                .insert(txn)
+                .await?;
             }
         }
         for number in q.priorities {
             if let Some(priority_id) = priorities.get(number - 1) {
-                question_priority::ActiveModel { question_id: Set(row.id), priority_id: Set(*priority_id) }
-                    .insert(txn)
-                    .await?;
+                question_priority::ActiveModel {
+                    question_id: Set(row.id),
+                    priority_id: Set(*priority_id),
+                }
+                .insert(txn)
+                .await?;
             }
         }
     }

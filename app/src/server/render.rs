@@ -35,5 +35,8 @@ pub async fn error_page(state: &AppState, req: Request<Body>, error: AppError) -
     // The page reads only headers (language, nonce); drop any body.
     let (parts, _) = req.into_parts();
     let req = Request::from_parts(parts, Body::empty());
-    render_with(state, req, move || provide_context(ErrorOverride(error.clone()))).await
+    render_with(state, req, move || {
+        provide_context(ErrorOverride(error.clone()))
+    })
+    .await
 }

@@ -9,7 +9,10 @@ use super::{
     state::{AppState, RequestLocale},
     store::{responses, surveys},
 };
-use crate::{AppError, domain::validation::{Rejected, validate}};
+use crate::{
+    AppError,
+    domain::validation::{Rejected, validate},
+};
 use axum::{
     body::Body,
     extract::{Path, State},
@@ -31,8 +34,15 @@ pub struct SubmittedForm {
 }
 
 /// `POST /s/{slug}`: validate, store, redirect.
-pub async fn submit(State(state): State<AppState>, Path(slug): Path<String>, req: Request<Body>) -> Response {
-    let locale = req.extensions().get::<RequestLocale>().map_or("en", |l| l.0);
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let locale = req
+        .extensions()
+        .get::<RequestLocale>()
+        .map_or("en", |l| l.0);
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -47,7 +57,11 @@ pub async fn submit(State(state): State<AppState>, Path(slug): Path<String>, req
         return error_page(&state, page_request(), AppError::PayloadTooLarge).await;
     };
     let posted: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-    let token = posted.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();
+    let token = posted
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
 
     let survey = match surveys::load_accepting(&state.db, &slug).await {
         Ok(survey) => survey,
@@ -55,13 +69,18 @@ pub async fn submit(State(state): State<AppState>, Path(slug): Path<String>, req
     };
     let form = survey.form(locale);
     match validate(&form.questions, &posted) {
-        Ok(answers) => match responses::submit(&state.db, &survey, &answers, &token, locale).await {
-            Ok(_) => Redirect::to(&format!("/s/{slug}/thanks")).into_response(),
-            Err(err) => error_page(&state, page_request(), err).await,
-        },
+        Ok(answers) => {
+            match responses::submit(&state.db, &survey, &answers, &token, locale).await {
+                Ok(_) => Redirect::to(&format!("/s/{slug}/thanks")).into_response(),
+                Err(err) => error_page(&state, page_request(), err).await,
+            }
+        }
         Err(rejected) => {
             let submitted = SubmittedForm { rejected, token };
-            render_with(&state, page_request(), move || provide_context(submitted.clone())).await
+            render_with(&state, page_request(), move || {
+                provide_context(submitted.clone())
+            })
+            .await
         }
     }
 }

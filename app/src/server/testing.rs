@@ -8,8 +8,8 @@
 //! `REQUIRE_POSTGRES=1`, which CI sets.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use sea_orm::{ConnectionTrait, DatabaseConnection};
 use migrations::MigratorTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::future::Future;
 
 /// Which database a test body is running against, for assertion messages.
@@ -50,7 +50,8 @@ where
 
 /// The PostgreSQL server tests use, without a database name.
 pub fn postgres_server() -> String {
-    std::env::var("HEARD_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+    std::env::var("HEARD_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
 }
 
 /// Creates a uniquely named, migrated PostgreSQL database. Returns its URL
@@ -64,18 +65,26 @@ pub async fn create_postgres_database() -> Option<(String, String, DatabaseConne
             if std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
                 panic!("REQUIRE_POSTGRES=1 but PostgreSQL at {server} is unreachable: {err}");
             }
-            eprintln!("NOTICE: PostgreSQL at {server} is unreachable ({err}); skipping the PostgreSQL run.");
+            eprintln!(
+                "NOTICE: PostgreSQL at {server} is unreachable ({err}); skipping the PostgreSQL run."
+            );
             return None;
         }
     };
     let name = format!("heard_test_{}", uuid::Uuid::new_v4().simple());
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     Some((name.clone(), format!("{server}/{name}"), admin))
 }
 
 /// Drops a database made by [`create_postgres_database`].
 pub async fn drop_postgres_database(admin: &DatabaseConnection, name: &str) {
-    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .unwrap();
     admin.clone().close().await.ok();
 }
 
@@ -85,7 +94,9 @@ where
     F: FnOnce(DatabaseConnection) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let Some((name, url, admin)) = create_postgres_database().await else { return };
+    let Some((name, url, admin)) = create_postgres_database().await else {
+        return;
+    };
     let db = crate::server::db::connect(&url).await.unwrap();
     migrations::Migrator::up(&db, None).await.unwrap();
     let outcome = tokio::spawn(body(db.clone())).await;

@@ -40,7 +40,10 @@ fn is_same_origin(req: &Request, base_url: &str) -> bool {
     // Behind no proxy, the page's own origin is the Host it was served from.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     host.is_some_and(|host| {
-        origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(host)
     })
 }
 
@@ -60,18 +63,36 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(is_same_origin(&request(&[("sec-fetch-site", "same-origin")]), BASE));
-        assert!(!is_same_origin(&request(&[("sec-fetch-site", "cross-site")]), BASE));
-        assert!(!is_same_origin(&request(&[("sec-fetch-site", "same-site")]), BASE));
+        assert!(is_same_origin(
+            &request(&[("sec-fetch-site", "same-origin")]),
+            BASE
+        ));
+        assert!(!is_same_origin(
+            &request(&[("sec-fetch-site", "cross-site")]),
+            BASE
+        ));
+        assert!(!is_same_origin(
+            &request(&[("sec-fetch-site", "same-site")]),
+            BASE
+        ));
         // A cross-site Fetch Metadata header wins over a forged Origin.
-        assert!(!is_same_origin(&request(&[("sec-fetch-site", "cross-site"), ("origin", BASE)]), BASE));
+        assert!(!is_same_origin(
+            &request(&[("sec-fetch-site", "cross-site"), ("origin", BASE)]),
+            BASE
+        ));
     }
 
     #[test]
     fn origin_is_the_fallback() {
         assert!(is_same_origin(&request(&[("origin", BASE)]), BASE));
-        assert!(is_same_origin(&request(&[("origin", "http://heard.test"), ("host", "heard.test")]), BASE));
-        assert!(!is_same_origin(&request(&[("origin", "https://evil.example"), ("host", "heard.test")]), BASE));
+        assert!(is_same_origin(
+            &request(&[("origin", "http://heard.test"), ("host", "heard.test")]),
+            BASE
+        ));
+        assert!(!is_same_origin(
+            &request(&[("origin", "https://evil.example"), ("host", "heard.test")]),
+            BASE
+        ));
         assert!(!is_same_origin(&request(&[("origin", "null")]), BASE));
     }
 

@@ -32,26 +32,48 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
         .map(|c| (c.name().to_owned(), c.value().to_owned()))
         .collect();
-    let from_cookie = cookies.iter().find(|(n, _)| n == COOKIE).map(|(_, v)| v.as_str());
-    let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let locale = negotiate(query.as_deref(), from_cookie, accept, &state.settings.default_locale);
+    let from_cookie = cookies
+        .iter()
+        .find(|(n, _)| n == COOKIE)
+        .map(|(_, v)| v.as_str());
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let locale = negotiate(
+        query.as_deref(),
+        from_cookie,
+        accept,
+        &state.settings.default_locale,
+    );
     let remember = query.as_deref() == Some(locale) && from_cookie != Some(locale);
 
-    req.headers_mut().insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(locale));
+    req.headers_mut()
+        .insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(locale));
     req.extensions_mut().insert(RequestLocale(locale));
 
     let mut res = next.run(req).await;
     if remember {
-        let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-        let value = format!("{COOKIE}={locale}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax{secure}");
+        let secure = if state.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let value =
+            format!("{COOKIE}={locale}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&value) {
             res.headers_mut().append(header::SET_COOKIE, value);
         }
     }
-    res.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     res
 }
 
 fn form_urlencoded_value(query: &str, key: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
 }

@@ -29,32 +29,39 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
 
-    let pages = Router::new()
-        .route("/s/{slug}", post(app::server::respond::submit))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || app::server::state::provide(&context_state),
-            {
-                let options = state.leptos_options.clone();
-                move || app::shell(options.clone())
-            },
-        )
-        .nest_service(
-            "/pkg",
-            ServiceBuilder::new()
-                // Files keep their names between releases, so browsers must revalidate.
-                .layer(SetResponseHeaderLayer::overriding(
-                    http::header::CACHE_CONTROL,
-                    http::HeaderValue::from_static("no-cache"),
-                ))
-                .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
-        )
-        .fallback(move |req: Request<axum::body::Body>| {
-            let state = fallback_state.clone();
-            async move { app::server::render::error_page(&state, req, app::AppError::NotFound).await }
-        })
-        .with_state(state.clone());
+    let pages =
+        Router::new()
+            .route("/s/{slug}", post(app::server::respond::submit))
+            .leptos_routes_with_context(
+                &state,
+                routes,
+                move || app::server::state::provide(&context_state),
+                {
+                    let options = state.leptos_options.clone();
+                    move || app::shell(options.clone())
+                },
+            )
+            .nest_service(
+                "/pkg",
+                ServiceBuilder::new()
+                    // Files keep their names between releases, so browsers must revalidate.
+                    .layer(SetResponseHeaderLayer::overriding(
+                        http::header::CACHE_CONTROL,
+                        http::HeaderValue::from_static("no-cache"),
+                    ))
+                    .service(
+                        ServeDir::new(pkg_dir)
+                            .precompressed_br()
+                            .precompressed_gzip(),
+                    ),
+            )
+            .fallback(move |req: Request<axum::body::Body>| {
+                let state = fallback_state.clone();
+                async move {
+                    app::server::render::error_page(&state, req, app::AppError::NotFound).await
+                }
+            })
+            .with_state(state.clone());
 
     pages.layer(
         ServiceBuilder::new()
@@ -73,17 +80,24 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests.
 pub async fn serve(config: &Config, state: AppState) -> Result<(), StartError> {
-    let listener = tokio::net::TcpListener::bind(config.bind).await.map_err(|source| StartError::Io {
-        context: format!("cannot listen on HEARD_BIND {}", config.bind),
-        source,
-    })?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| StartError::Io {
+            context: format!("cannot listen on HEARD_BIND {}", config.bind),
+            source,
+        })?;
     let url = config.base_url();
     tracing::info!(%url, "Heard is listening");
-    println!("\n  Heard is running at {url}/\n  The demo survey: {url}/s/big-send-survey\n  Stop with Ctrl+C.\n");
+    println!(
+        "\n  Heard is running at {url}/\n  The demo survey: {url}/s/big-send-survey\n  Stop with Ctrl+C.\n"
+    );
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|source| StartError::Io { context: "server stopped".into(), source })
+        .map_err(|source| StartError::Io {
+            context: "server stopped".into(),
+            source,
+        })
 }
 
 async fn shutdown_signal() {

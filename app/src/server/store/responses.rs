@@ -96,7 +96,9 @@ fn answer_rows(survey: &Loaded, answers: &[Answer]) -> Result<Vec<answer::Active
         match &a.value {
             AnswerValue::Options(values) => {
                 for value in values {
-                    let option = survey.option_id(a.question_id, value).ok_or(AppError::BadRequest)?;
+                    let option = survey
+                        .option_id(a.question_id, value)
+                        .ok_or(AppError::BadRequest)?;
                     rows.push(row(a.question_id, Some(option), None));
                 }
             }
@@ -109,7 +111,10 @@ fn answer_rows(survey: &Loaded, answers: &[Answer]) -> Result<Vec<answer::Active
 /// Counts stored responses to a survey (used by tests and the demo loader).
 pub async fn count(db: &impl sea_orm::ConnectionTrait, survey_id: i32) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
-    response::Entity::find().filter(response::Column::SurveyId.eq(survey_id)).count(db).await
+    response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey_id))
+        .count(db)
+        .await
 }
 
 /// A fresh submission token: 128 random bits, as 32 hex characters.

@@ -23,7 +23,10 @@ pub async fn survey_results(
     threshold: u64,
 ) -> Result<SurveyResults, AppError> {
     let s = &survey.survey;
-    let total = response::Entity::find().filter(response::Column::SurveyId.eq(s.id)).count(db).await?;
+    let total = response::Entity::find()
+        .filter(response::Column::SurveyId.eq(s.id))
+        .count(db)
+        .await?;
     let question_ids: Vec<i32> = survey.questions.iter().map(|(q, _)| q.id).collect();
 
     // (question, option) → answers, and question → distinct respondents, in two grouped queries.
@@ -48,10 +51,14 @@ pub async fn survey_results(
         .into_tuple()
         .all(db)
         .await?;
-    let option_counts: HashMap<i32, u64> =
-        per_option.into_iter().filter_map(|(_, o, n)| Some((o?, u64::try_from(n).ok()?))).collect();
-    let bases: HashMap<i32, u64> =
-        per_question.into_iter().filter_map(|(q, n)| Some((q, u64::try_from(n).ok()?))).collect();
+    let option_counts: HashMap<i32, u64> = per_option
+        .into_iter()
+        .filter_map(|(_, o, n)| Some((o?, u64::try_from(n).ok()?)))
+        .collect();
+    let bases: HashMap<i32, u64> = per_question
+        .into_iter()
+        .filter_map(|(q, n)| Some((q, u64::try_from(n).ok()?)))
+        .collect();
 
     let text = |t: &crate::domain::localized::LocalizedText| t.resolve(locale, &s.default_locale);
     let questions = survey

@@ -9,7 +9,9 @@ use crate::{
     server::entities::{question, question_option, survey},
 };
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, LoaderTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, LoaderTrait, QueryFilter, QueryOrder,
+};
 
 /// A survey with its questions and options, as stored, in survey order.
 #[derive(Debug, Clone)]
@@ -40,12 +42,19 @@ impl Loaded {
                         id: q.id,
                         kind,
                         prompt: text(&q.prompt),
-                        help: q.help_text.as_ref().map(text).filter(|h| !h.text.is_empty()),
+                        help: q
+                            .help_text
+                            .as_ref()
+                            .map(text)
+                            .filter(|h| !h.text.is_empty()),
                         required: q.required,
                         max_length: q.max_length.and_then(|m| usize::try_from(m).ok()),
                         options: options
                             .iter()
-                            .map(|o| OptionView { value: o.value.clone(), label: text(&o.label) })
+                            .map(|o| OptionView {
+                                value: o.value.clone(),
+                                label: text(&o.label),
+                            })
                             .collect(),
                     })
                 })
@@ -64,7 +73,10 @@ impl Loaded {
 }
 
 /// Surveys taking answers now, newest first.
-pub async fn open_surveys(db: &impl ConnectionTrait, locale: &str) -> Result<Vec<SurveySummary>, DbErr> {
+pub async fn open_surveys(
+    db: &impl ConnectionTrait,
+    locale: &str,
+) -> Result<Vec<SurveySummary>, DbErr> {
     let now = Utc::now();
     let surveys = survey::Entity::find()
         .filter(survey::Column::Status.eq(survey::Status::Open))
@@ -99,11 +111,18 @@ pub async fn load_public(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded
     for list in &mut options {
         list.sort_by_key(|o| o.position);
     }
-    Ok(Loaded { survey, questions: questions.into_iter().zip(options).collect() })
+    Ok(Loaded {
+        survey,
+        questions: questions.into_iter().zip(options).collect(),
+    })
 }
 
 /// Loads a survey that takes answers now.
 pub async fn load_accepting(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded, AppError> {
     let loaded = load_public(db, slug).await?;
-    if loaded.survey.is_accepting(Utc::now()) { Ok(loaded) } else { Err(AppError::SurveyClosed) }
+    if loaded.survey.is_accepting(Utc::now()) {
+        Ok(loaded)
+    } else {
+        Err(AppError::SurveyClosed)
+    }
 }
