@@ -24,9 +24,6 @@ test("a respondent answers the survey and it is counted", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "How your views will be used" })).toBeVisible();
   await expectAccessible(page);
 
-  const results = page.request;
-  const before = await (await results.get("/s/big-send-survey/results")).text();
-
   await page.getByRole("group", { name: /Who is answering/ }).getByLabel("A parent or carer").check();
   await page.getByLabel("Difficult", { exact: true }).check();
   await page.getByLabel("The Family Hub").check();
@@ -42,11 +39,12 @@ test("a respondent answers the survey and it is counted", async ({ page }) => {
 
   await page.getByRole("link", { name: "See how many people have answered" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results so far");
-  // Few responses so far: the count is suppressed, never shown exactly.
-  await expect(page.locator(".summary-figures dd")).toHaveText("fewer than 10");
+  // Other tests answer too, so the total varies; but a count from 1 to 9 is
+  // never shown exactly (exact suppression is tested in server/tests).
+  const total = (await page.locator(".summary-figures dd").innerText()).trim();
+  expect(total).toMatch(/^(fewer than 10|[1-9]\d+)$/);
   await expect(page.getByRole("table").first()).toBeVisible();
   await expectAccessible(page);
-  expect(before).toContain("Results so far");
 });
 
 test("a missing required answer shows the GOV.UK error pattern and keeps what was typed", async ({
