@@ -126,3 +126,24 @@ test("an unknown page is a translated, accessible 404", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nie znaleziono strony");
   await expectAccessible(page);
 });
+
+test("long answers count the characters left as you type, when JavaScript runs", async ({
+  page,
+}, info) => {
+  await page.goto("/s/big-send-survey");
+  const message = page.locator(".character-count__message");
+  const box = page.getByLabel(/What one thing would make the biggest difference/);
+  if (info.project.use.javaScriptEnabled === false) {
+    // Without JavaScript the hint states the limit; no count pretends to update.
+    await expect(page.getByText("You can write up to 1000 characters.")).toBeVisible();
+    await expect(message).toBeEmpty();
+    return;
+  }
+  // The island shows its count once it is awake in the browser.
+  await expect(message).toHaveText("Characters remaining: 1000");
+  await box.fill("Hello, ąę\nاردو");
+  await expect(message).toHaveText("Characters remaining: 986");
+  await box.fill("x".repeat(1003));
+  await expect(message).toHaveText("Characters over the limit: 3");
+  await expectAccessible(page);
+});

@@ -56,7 +56,10 @@ pub async fn run() -> Result<(), StartError> {
             if demo {
                 load_demo(&db).await?;
             }
-            http::serve(&config, app_state(&config, db)).await
+            let result = http::serve(&config, app_state(&config, db.clone())).await;
+            // Closing the pool lets SQLite checkpoint its WAL on the way out.
+            db.close().await?;
+            result
         }
         Command::Demo => {
             let db = open_database(&config).await?;

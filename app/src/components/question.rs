@@ -2,13 +2,13 @@
 //! question patterns: a legend or label, hint, inline error, and controls
 //! large enough to tap.
 
-use super::localized::Text;
+use super::{character_count::CharacterCount, localized::Text};
 use crate::{
     domain::{
         survey::{QuestionKind, QuestionView},
         validation::FieldProblem,
     },
-    i18n::{t, use_i18n},
+    i18n::{t, t_string, use_i18n},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -135,7 +135,9 @@ pub fn Question(
         }
         QuestionKind::LongText => {
             let limit = question.text_limit();
-            let value = escape_textarea(values.first().map(String::as_str).unwrap_or_default());
+            let typed = values.first().map(String::as_str).unwrap_or_default();
+            let initial = typed.chars().count();
+            let value = escape_textarea(typed);
             Either::Right(view! {
                 <div class=group_class>
                     <label class="question__prompt" for=field.clone()>
@@ -147,15 +149,22 @@ pub fn Question(
                         {t!(i18n, survey.text_limit, limit = limit)}
                     </p>
                     {error}
-                    <textarea
-                        id=field.clone()
-                        name=field.clone()
-                        rows="6"
-                        required=question.required
-                        aria-describedby=described_by.clone()
-                        aria-invalid=problem.is_some().then_some("true")
-                        inner_html=value
-                    ></textarea>
+                    <CharacterCount
+                        limit
+                        initial=initial
+                        remaining=t_string!(i18n, survey.chars_remaining).to_string()
+                        over=t_string!(i18n, survey.chars_over).to_string()
+                    >
+                        <textarea
+                            id=field.clone()
+                            name=field.clone()
+                            rows="6"
+                            required=question.required
+                            aria-describedby=described_by.clone()
+                            aria-invalid=problem.is_some().then_some("true")
+                            inner_html=value
+                        ></textarea>
+                    </CharacterCount>
                 </div>
             })
         }
