@@ -245,6 +245,13 @@ async fn bad_requests_get_accessible_error_pages() {
         assert!(body.contains("We could not accept that"));
         let (status, _, _) = send(&router, post_form(SURVEY, &answers, None)).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        // The refusal is in the respondent's language.
+        let mut req = post_form(&format!("{SURVEY}?lang=ur"), &answers, None);
+        req.headers_mut()
+            .insert(header::COOKIE, "heard_lang=pl".parse().unwrap());
+        let (status, _, body) = send(&router, req).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains(r#"<html lang="ur" dir="rtl""#), "{body}");
         assert_eq!(stored(&state).await, 0);
 
         // A huge body is refused with 413.

@@ -73,8 +73,9 @@ pub fn router(state: AppState) -> Router {
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CompressionLayer::new())
             .layer(axum::middleware::from_fn(headers::security_headers))
-            .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
-            .layer(axum::middleware::from_fn_with_state(state, locale::resolve)),
+            // Language first, so even a refused request's page is in the chosen language.
+            .layer(axum::middleware::from_fn_with_state(state.clone(), locale::resolve))
+            .layer(axum::middleware::from_fn_with_state(state, csrf::same_origin_only)),
     )
 }
 
