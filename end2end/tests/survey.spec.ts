@@ -71,8 +71,7 @@ test("a missing required answer shows the GOV.UK error pattern and keeps what wa
   await expect(page).toHaveURL(/\/thanks$/);
 });
 
-test("the survey can be answered with the keyboard alone", async ({ page, browserName }) => {
-  test.skip(browserName !== "chromium");
+test("the survey can be answered with the keyboard alone", async ({ page }) => {
   await page.goto("/s/big-send-survey");
   // The skip link comes first and moves to the main content.
   await page.keyboard.press("Tab");

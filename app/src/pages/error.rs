@@ -16,36 +16,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     {
         response.set_status(status);
     }
-    let (title, body) = match error {
-        AppError::NotFound => (
-            t!(i18n, errors.not_found_title).into_any(),
-            t!(i18n, errors.not_found_body).into_any(),
-        ),
-        AppError::BadRequest => (
-            t!(i18n, errors.bad_request_title).into_any(),
-            t!(i18n, errors.bad_request_body).into_any(),
-        ),
-        AppError::Forbidden => (
-            t!(i18n, errors.forbidden_title).into_any(),
-            t!(i18n, errors.forbidden_body).into_any(),
-        ),
-        AppError::PayloadTooLarge => (
-            t!(i18n, errors.too_large_title).into_any(),
-            t!(i18n, errors.too_large_body).into_any(),
-        ),
-        AppError::SurveyClosed => (
-            t!(i18n, errors.closed_title).into_any(),
-            t!(i18n, errors.closed_body).into_any(),
-        ),
-        AppError::Internal => (
-            t!(i18n, errors.internal_title).into_any(),
-            t!(i18n, errors.internal_body).into_any(),
-        ),
+    let body = match error {
+        AppError::NotFound => t!(i18n, errors.not_found_body).into_any(),
+        AppError::BadRequest => t!(i18n, errors.bad_request_body).into_any(),
+        AppError::Forbidden => t!(i18n, errors.forbidden_body).into_any(),
+        AppError::PayloadTooLarge => t!(i18n, errors.too_large_body).into_any(),
+        AppError::SurveyClosed => t!(i18n, errors.closed_body).into_any(),
+        AppError::Internal => t!(i18n, errors.internal_body).into_any(),
     };
     let title_text = error_title(error);
     view! {
-        <Title text=title_text />
-        <h1>{title}</h1>
+        <Title text=title_text.clone() />
+        <h1>{title_text}</h1>
         <p>{body}</p>
         <p>
             <a href="/">{t!(i18n, errors.home)}</a>
