@@ -8,7 +8,8 @@ use http::{HeaderValue, header};
 use leptos::{nonce::use_nonce, prelude::use_context};
 use leptos_axum::ResponseOptions;
 
-/// Sets the policy for the page being rendered, using its nonce.
+/// Sets the policy for the page being rendered, using its nonce, and marks
+/// the page `no-store`: a nonce must never be served twice from a cache.
 pub fn set_page_policy() {
     let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
         return;

@@ -24,18 +24,15 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .uri()
         .query()
         .and_then(|q| form_urlencoded_value(q, "lang"));
-    let cookies: Vec<(String, String)> = req
+    let from_cookie: Option<String> = req
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
-        .map(|c| (c.name().to_owned(), c.value().to_owned()))
-        .collect();
-    let from_cookie = cookies
-        .iter()
-        .find(|(n, _)| n == COOKIE)
-        .map(|(_, v)| v.as_str());
+        .find(|c| c.name() == COOKIE)
+        .map(|c| c.value().to_owned());
+    let from_cookie = from_cookie.as_deref();
     let accept = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)

@@ -35,6 +35,11 @@ pub enum Status {
 }
 
 impl Model {
+    /// Survey content in `locale`, falling back to the survey's own language.
+    pub fn text(&self, text: &LocalizedText, locale: &str) -> crate::domain::localized::Resolved {
+        text.resolve(locale, &self.default_locale)
+    }
+
     /// Whether the survey takes answers at `now`: open, and inside its dates.
     pub fn is_accepting(&self, now: DateTimeUtc) -> bool {
         self.status == Status::Open

@@ -108,7 +108,7 @@ fn answer_rows(survey: &Loaded, answers: &[Answer]) -> Result<Vec<answer::Active
     Ok(rows)
 }
 
-/// Counts stored responses to a survey (used by tests and the demo loader).
+/// Counts stored responses to a survey.
 pub async fn count(db: &impl sea_orm::ConnectionTrait, survey_id: i32) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     response::Entity::find()

@@ -7,10 +7,10 @@ use crate::{
         survey::{OptionResult, QuestionKind, QuestionResults, SurveyResults},
     },
     error::AppError,
-    server::entities::{answer, response},
+    server::entities::answer,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::HashMap;
@@ -23,10 +23,7 @@ pub async fn survey_results(
     threshold: u64,
 ) -> Result<SurveyResults, AppError> {
     let s = &survey.survey;
-    let total = response::Entity::find()
-        .filter(response::Column::SurveyId.eq(s.id))
-        .count(db)
-        .await?;
+    let total = super::responses::count(db, s.id).await?;
     let question_ids: Vec<i32> = survey.questions.iter().map(|(q, _)| q.id).collect();
 
     // (question, option) → answers, and question → distinct respondents, in two grouped queries.
@@ -60,7 +57,7 @@ pub async fn survey_results(
         .filter_map(|(q, n)| Some((q, u64::try_from(n).ok()?)))
         .collect();
 
-    let text = |t: &crate::domain::localized::LocalizedText| t.resolve(locale, &s.default_locale);
+    let text = |t: &crate::domain::localized::LocalizedText| s.text(t, locale);
     let questions = survey
         .questions
         .iter()

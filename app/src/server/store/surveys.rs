@@ -24,7 +24,7 @@ impl Loaded {
     /// The survey as a respondent reading `locale` sees it.
     pub fn form(&self, locale: &str) -> SurveyForm {
         let s = &self.survey;
-        let text = |t: &LocalizedText| t.resolve(locale, &s.default_locale);
+        let text = |t: &LocalizedText| s.text(t, locale);
         SurveyForm {
             slug: s.slug.clone(),
             title: text(&s.title),
@@ -87,7 +87,7 @@ pub async fn open_surveys(
         .into_iter()
         .filter(|s| s.is_accepting(now))
         .map(|s| SurveySummary {
-            title: s.title.resolve(locale, &s.default_locale),
+            title: s.text(&s.title, locale),
             estimated_minutes: u32::try_from(s.estimated_minutes).unwrap_or(0),
             slug: s.slug,
         })
