@@ -7,7 +7,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let locales = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../locales");
     println!("cargo::rerun-if-changed={}", locales.display());
     let config = Config::new("en")?
-        .add_locales(["pl", "ur"])?
+        .add_locales(["en-easyread", "pl", "ur"])?
         .locales_path(locales);
     let infos = TranslationsInfos::parse(config)?;
     infos.emit_diagnostics();

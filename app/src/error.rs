@@ -28,6 +28,9 @@ pub enum AppError {
     /// 409: the survey is not open for answers.
     #[error("survey closed")]
     SurveyClosed,
+    /// 429: too many tries (guessing codes).
+    #[error("too many requests")]
+    TooManyRequests,
     /// 500: something failed on our side; details are in the server log.
     #[error("internal error")]
     Internal,
@@ -42,6 +45,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::PayloadTooLarge => 413,
             AppError::SurveyClosed => 409,
+            AppError::TooManyRequests => 429,
             AppError::Internal => 500,
         }
     }
@@ -79,6 +83,7 @@ mod tests {
         assert_eq!(AppError::Forbidden.status(), 403);
         assert_eq!(AppError::PayloadTooLarge.status(), 413);
         assert_eq!(AppError::SurveyClosed.status(), 409);
+        assert_eq!(AppError::TooManyRequests.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);
     }
 

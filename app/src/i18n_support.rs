@@ -5,7 +5,22 @@ pub const COOKIE: &str = "heard_lang";
 
 /// Interface languages, in the order the language switcher lists them.
 /// Must match the files in `locales/` (a test checks).
-pub const LOCALES: [(&str, &str); 3] = [("en", "English"), ("pl", "Polski"), ("ur", "اردو")];
+pub const LOCALES: [(&str, &str); 4] = [
+    ("en", "English"),
+    (EASY_READ, "Easy read"),
+    ("pl", "Polski"),
+    ("ur", "اردو"),
+];
+
+/// Easy read: a variant of English (short sentences, one idea each, symbols
+/// beside options), for the interface and for survey content. The variant
+/// subtag keeps `lang` valid BCP 47 whose language is still English.
+pub const EASY_READ: &str = "en-easyread";
+
+/// The interface language codes alone.
+pub fn locale_codes() -> impl Iterator<Item = &'static str> {
+    LOCALES.iter().map(|(code, _)| *code)
+}
 
 /// Text direction for a language code: right-to-left scripts need `dir="rtl"`.
 pub fn direction(code: &str) -> &'static str {

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n_support;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -83,7 +84,15 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <pages::error::ErrorPage error=AppError::NotFound /> }>
             <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug") view=pages::survey::SurveyPage ssr=SsrMode::Async />
-            <Route path=path!("/s/:slug/thanks") view=pages::thanks::ThanksPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/p/:n") view=pages::question::QuestionPageView ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/check") view=pages::check::CheckPageView ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/done") view=pages::done::DonePage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/saved") view=pages::saved::SavedPageView ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/return") view=pages::code::CodePage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/your-answers") view=pages::receipt::ReceiptPageView ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/withdraw") view=pages::receipt::WithdrawPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/withdrawn") view=pages::notice::WithdrawnPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/not-taking-part") view=pages::notice::DeclinedPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/results") view=pages::results::ResultsPage ssr=SsrMode::Async />
         </Routes>
     }

@@ -81,7 +81,8 @@ pub async fn run() -> Result<(), StartError> {
 }
 
 async fn load_demo(db: &sea_orm::DatabaseConnection) -> Result<(), StartError> {
-    if app::server::demo::load_once(db).await? {
+    let samples = app::server::demo_responses::SAMPLE_RESPONSES;
+    if app::server::demo::load_once_with(db, samples).await? {
         tracing::info!("loaded the demo partnership");
     } else {
         tracing::info!("demo partnership already loaded; keeping existing data");

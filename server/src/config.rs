@@ -11,9 +11,6 @@ use figment::{
 use serde::{Deserialize, Serialize};
 use std::{net::SocketAddr, path::PathBuf};
 
-/// Locales the interface is translated into (must match `locales/`).
-pub const LOCALES: [&str; 3] = ["en", "ur", "pl"];
-
 /// Heard's settings. See README.md, "Configuration", for each one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +28,8 @@ pub struct Config {
     pub default_locale: String,
     /// Counts below this are never shown (small-number suppression).
     pub suppression_threshold: u64,
+    /// Days saved answers are kept after their last change, then deleted.
+    pub draft_days: u32,
     /// Where cargo-leptos put the compiled site (`pkg/` and static files).
     pub site_root: PathBuf,
     /// Outgoing mail. Unused until the mail work lands; checked already.
@@ -69,6 +68,7 @@ impl Default for Config {
             database_url: None,
             default_locale: "en".to_owned(),
             suppression_threshold: 10,
+            draft_days: 28,
             site_root: PathBuf::from("target/site"),
             smtp: Smtp {
                 host: None,
@@ -118,14 +118,22 @@ impl Config {
     }
 
     fn check(&self) -> Result<(), ConfigError> {
-        if !LOCALES.contains(&self.default_locale.as_str()) {
+        if !app::i18n_support::locale_codes().any(|code| code == self.default_locale) {
             return Err(ConfigError::Invalid {
                 setting: "HEARD_DEFAULT_LOCALE",
                 problem: format!(
                     "must be one of {}, not {:?}",
-                    LOCALES.join(", "),
+                    app::i18n_support::locale_codes()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     self.default_locale
                 ),
+            });
+        }
+        if !(1..=365).contains(&self.draft_days) {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_DRAFT_DAYS",
+                problem: format!("must be from 1 to 365 days, not {}", self.draft_days),
             });
         }
         if self.suppression_threshold == 0 {

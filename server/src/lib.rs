@@ -65,6 +65,7 @@ pub fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> AppState {
             suppression_threshold: config.suppression_threshold,
             default_locale: config.default_locale.clone(),
             secure_cookies: base_url.starts_with("https://"),
+            draft_days: config.draft_days,
             base_url,
         }),
     }

@@ -1,80 +1,22 @@
-//! The walking skeleton's slice through every layer, over HTTP, on SQLite and
-//! PostgreSQL: pages render, a plain form post is validated, stored once, and
-//! counted; bad and cross-site requests get accessible error pages.
+//! The slice through every layer, over HTTP, on SQLite and PostgreSQL: pages
+//! render in the chosen language with security headers, answers sent are
+//! counted and small counts suppressed, and bad or cross-site requests get
+//! accessible error pages.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use app::server::{
     demo,
+    entities::response,
     state::AppState,
     store::{responses, surveys},
     testing::{Backend, on_each_backend},
 };
-use axum::{Router, body::Body};
+use axum::body::Body;
+use common::{Browser, ORIGIN, SURVEY, app, demo_form};
 use http::{Request, StatusCode, header};
-use sea_orm::DatabaseConnection;
-use server::config::Config;
-use tower::ServiceExt;
-
-const SURVEY: &str = "/s/big-send-survey";
-const ORIGIN: &str = "http://127.0.0.1:3000";
-
-async fn app(db: DatabaseConnection, threshold: u64) -> (Router, AppState) {
-    demo::load_once(&db).await.unwrap();
-    let config = Config {
-        suppression_threshold: threshold,
-        ..Config::default()
-    };
-    let state = server::app_state(&config, db);
-    (server::http::router(state.clone()), state)
-}
-
-async fn send(router: &Router, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    // Leptos marks text boundaries with `<!>`; drop them to match visible text.
-    (
-        status,
-        headers,
-        String::from_utf8(body.to_vec()).unwrap().replace("<!>", ""),
-    )
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).unwrap()
-}
-
-fn post_form(uri: &str, pairs: &[(String, String)], origin: Option<&str>) -> Request<Body> {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish();
-    let mut req =
-        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(origin) = origin {
-        req = req.header(header::ORIGIN, origin);
-    }
-    req.body(Body::from(body)).unwrap()
-}
-
-/// A complete, valid answer set for the demo survey.
-async fn valid_answers(state: &AppState, token: &str) -> Vec<(String, String)> {
-    let survey = surveys::load_public(&state.db, "big-send-survey")
-        .await
-        .unwrap();
-    let form = survey.form("en");
-    let mut pairs = vec![("token".to_owned(), token.to_owned())];
-    for q in &form.questions {
-        let value = match q.options.first() {
-            Some(option) => option.value.clone(),
-            None => "We need shorter waits.\r\nThank you.".to_owned(),
-        };
-        pairs.push((q.field(), value));
-    }
-    pairs
-}
+use sea_orm::EntityTrait;
 
 async fn stored(state: &AppState) -> u64 {
     let survey = surveys::load_public(&state.db, "big-send-survey")
@@ -87,76 +29,159 @@ async fn stored(state: &AppState) -> u64 {
 async fn pages_render_in_the_chosen_language_with_security_headers() {
     on_each_backend(|db, backend| async move {
         let (router, _) = app(db, 10).await;
-        let (status, headers, body) = send(&router, get("/")).await;
-        assert_eq!(status, StatusCode::OK, "{backend:?}");
-        assert!(body.contains(r#"<html lang="en" dir="ltr""#), "{body}");
-        assert!(body.contains("Big SEND Survey 2026"));
-        assert!(body.contains(r#"href="/s/big-send-survey""#));
-        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let mut browser = Browser::new(&router);
+        let reply = browser.get("/").await;
+        assert_eq!(reply.status, StatusCode::OK, "{backend:?}");
+        assert!(
+            reply.body.contains(r#"<html lang="en" dir="ltr""#),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Big SEND Survey 2026"));
+        assert!(reply.body.contains(r#"href="/s/big-send-survey""#));
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
         assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
         assert!(!csp.contains("unsafe-inline"));
-        assert!(headers.contains_key("x-request-id"));
-        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(reply.headers.contains_key("x-request-id"));
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
 
-        let (status, headers, body) = send(&router, get(&format!("{SURVEY}?lang=ur"))).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(body.contains(r#"<html lang="ur" dir="rtl""#), "{body}");
-        assert!(body.contains("بڑا SEND سروے 2026"));
-        let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+        let reply = browser.get(&format!("{SURVEY}?lang=ur")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply.body.contains(r#"<html lang="ur" dir="rtl""#),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("بڑا SEND سروے 2026"));
+        let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
         assert!(
             cookie.starts_with("heard_lang=ur;") && cookie.contains("SameSite=Lax"),
             "{cookie}"
         );
 
         // The cookie then chooses, and the browser's preference comes after it.
+        let mut fresh = Browser::new(&router);
         let req = Request::get("/")
             .header(header::COOKIE, "heard_lang=pl")
             .header(header::ACCEPT_LANGUAGE, "ur")
             .body(Body::empty())
             .unwrap();
-        let (_, _, body) = send(&router, req).await;
-        assert!(body.contains(r#"<html lang="pl" dir="ltr""#));
+        assert!(
+            fresh
+                .send(req)
+                .await
+                .body
+                .contains(r#"<html lang="pl" dir="ltr""#)
+        );
         let req = Request::get("/")
             .header(header::ACCEPT_LANGUAGE, "ur-PK, en;q=0.5")
             .body(Body::empty())
             .unwrap();
-        let (_, _, body) = send(&router, req).await;
-        assert!(body.contains(r#"<html lang="ur" dir="rtl""#));
+        assert!(
+            fresh
+                .send(req)
+                .await
+                .body
+                .contains(r#"<html lang="ur" dir="rtl""#)
+        );
     })
     .await;
 }
 
 #[tokio::test]
-async fn a_submission_is_stored_once_and_counted() {
+async fn easy_read_is_offered_and_covers_the_interface_and_the_survey() {
+    on_each_backend(|db, _| async move {
+        let (router, _) = app(db, 10).await;
+        let mut browser = Browser::new(&router);
+        let start = browser.get(SURVEY).await.body;
+        assert!(start.contains(r#"href="/s/big-send-survey?lang=en-easyread""#));
+        assert!(start.contains("Read this survey in easy read"));
+
+        let easy = browser.get(&format!("{SURVEY}?lang=en-easyread")).await;
+        assert!(
+            easy.body.contains(r#"<html lang="en-easyread" dir="ltr""#),
+            "{}",
+            easy.body
+        );
+        assert!(
+            easy.body
+                .contains("SEND means special educational needs and disabilities.")
+        );
+        assert!(easy.body.contains("Read this in standard English"));
+        // The language is remembered: the questions are in easy read too.
+        browser.start().await;
+        let page = browser.get(&format!("{SURVEY}/p/4")).await.body;
+        assert!(page.contains("Which of these helped you in the last 12 months?"));
+        assert!(
+            !page.contains(r#"<span lang="en""#),
+            "easy read needs no English marks: {page}"
+        );
+        let check = browser.get(&format!("{SURVEY}/check")).await.body;
+        assert!(check.contains(r#"<html lang="en-easyread""#));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_start_page_says_how_views_are_used_before_any_question() {
+    on_each_backend(|db, _| async move {
+        let (router, _) = app(db, 10).await;
+        let mut browser = Browser::new(&router);
+        let body = browser.get(SURVEY).await.body;
+        let statement = body.find("How your views will be used").unwrap();
+        let consent = body.find("Do you want to take part?").unwrap();
+        assert!(statement < consent);
+        assert!(body.contains("Taking part is up to you"));
+        assert!(body.contains("withdraw"));
+        assert!(
+            !body.contains("Who is answering"),
+            "no question before consent"
+        );
+
+        // No choice: the GOV.UK error pattern, nothing started.
+        let reply = browser.post(SURVEY, &[]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply
+                .body
+                .contains("<title>Error: Big SEND Survey 2026</title>")
+        );
+        assert!(reply.body.contains(r##"href="#consent-yes""##));
+        assert!(!browser.cookies.contains_key("heard_draft"));
+
+        // "No, not now" stores nothing.
+        let reply = browser.post(SURVEY, &[("consent", "no")]).await;
+        assert_eq!(reply.location(), format!("{SURVEY}/not-taking-part"));
+        assert!(!browser.cookies.contains_key("heard_draft"));
+        let page = browser.get(reply.location()).await;
+        assert!(page.body.contains("Nothing has been saved"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn answers_sent_are_counted_and_small_counts_suppressed() {
     on_each_backend(|db, backend| async move {
-        let (router, state) = app(db, 1).await;
-        let answers = valid_answers(&state, "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6").await;
-        let (status, headers, _) = send(&router, post_form(SURVEY, &answers, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "{backend:?}");
-        assert_eq!(headers[header::LOCATION], "/s/big-send-survey/thanks");
-        assert_eq!(stored(&state).await, 1);
-
-        // A double click or resend of the same form stores nothing new.
-        let (status, _, _) = send(&router, post_form(SURVEY, &answers, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(stored(&state).await, 1, "{backend:?}: duplicate stored");
-
-        // With a threshold of 1, the results page shows the exact counts.
-        let (status, _, body) = send(&router, get(&format!("{SURVEY}/results"))).await;
-        assert_eq!(status, StatusCode::OK);
+        let (router, state) = app(db.clone(), 1).await;
+        let form = demo_form(&state).await;
+        Browser::new(&router).complete_demo(&form).await;
+        assert_eq!(stored(&state).await, 1, "{backend:?}");
+        // With a threshold of 1 the results show exact counts.
+        let body = Browser::new(&router)
+            .get(&format!("{SURVEY}/results"))
+            .await
+            .body;
         assert!(body.contains("<dd>1</dd>"), "{body}");
         assert!(body.contains("100%"));
-    })
-    .await;
-}
 
-#[tokio::test]
-async fn small_counts_are_suppressed_on_the_results_page() {
-    on_each_backend(|db, _| async move {
-        let (router, state) = app(db, 10).await;
-        let answers = valid_answers(&state, "00000000000000000000000000000001").await;
-        send(&router, post_form(SURVEY, &answers, Some(ORIGIN))).await;
-        let (_, _, body) = send(&router, get(&format!("{SURVEY}/results"))).await;
+        // At 10, the same single answer is "fewer than 10" and no percentage.
+        let (router, _) = app(db, 10).await;
+        let body = Browser::new(&router)
+            .get(&format!("{SURVEY}/results"))
+            .await
+            .body;
         assert!(body.contains("fewer than 10"), "{body}");
         assert!(!body.contains("<dd>1</dd>"), "{body}");
         assert!(!body.contains("100%"));
@@ -165,115 +190,78 @@ async fn small_counts_are_suppressed_on_the_results_page() {
 }
 
 #[tokio::test]
-async fn invalid_answers_are_shown_again_and_nothing_is_stored() {
-    on_each_backend(|db, backend| async move {
-        let (router, state) = app(db, 10).await;
-        let survey = surveys::load_public(&state.db, "big-send-survey")
-            .await
-            .unwrap()
-            .form("en");
-        let text = survey
-            .questions
-            .iter()
-            .find(|q| q.options.is_empty())
-            .unwrap();
-        let choice = &survey.questions[0];
-        // Missing the required first answer; text with markup must come back escaped.
-        let pairs = vec![
-            (
-                "token".to_owned(),
-                "abcdef0123456789abcdef0123456789".to_owned(),
-            ),
-            (text.field(), "<script>alert(1)</script> keep me".to_owned()),
-        ];
-        let (status, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::OK, "{backend:?}");
-        assert!(
-            body.contains("<title>Error: Big SEND Survey 2026</title>"),
-            "{body}"
-        );
-        assert!(body.contains("There is a problem"));
-        assert!(body.contains(&format!(r##"href="#{}-0""##, choice.field())));
-        assert!(
-            body.contains("&lt;script&gt;alert(1)&lt;/script&gt; keep me"),
-            "{body}"
-        );
-        assert!(!body.contains("<script>alert(1)"));
-        assert!(
-            body.contains(r#"value="abcdef0123456789abcdef0123456789""#),
-            "the token is kept"
-        );
-        assert_eq!(stored(&state).await, 0);
-
-        // A tampered option is refused the same way.
-        let mut pairs = valid_answers(&state, "abcdef0123456789abcdef0123456789").await;
-        pairs.push((choice.field(), "not-an-option".to_owned()));
-        let (status, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(
-            body.contains("Choose only one answer")
-                || body.contains("Choose one of the answers shown")
-        );
-        assert_eq!(stored(&state).await, 0);
-
-        // A text answer over its limit is refused, not truncated.
-        let mut pairs = valid_answers(&state, "abcdef0123456789abcdef0123456789").await;
-        pairs.retain(|(k, _)| *k != text.field());
-        pairs.push((text.field(), "x".repeat(text.text_limit() + 1)));
-        let (_, _, body) = send(&router, post_form(SURVEY, &pairs, Some(ORIGIN))).await;
-        assert!(body.contains(&format!(
-            "Your answer must be {} characters or fewer",
-            text.text_limit()
-        )));
-        assert_eq!(stored(&state).await, 0);
-    })
-    .await;
-}
-
-#[tokio::test]
 async fn bad_requests_get_accessible_error_pages() {
     on_each_backend(|db, backend| async move {
         let (router, state) = app(db, 10).await;
-        let answers = valid_answers(&state, "feedfeedfeedfeedfeedfeedfeedfeed").await;
+        let mut browser = Browser::new(&router);
+        let form_post = |uri: &str, origin: Option<&str>, body: String| {
+            let mut req = Request::post(uri)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if let Some(origin) = origin {
+                req = req.header(header::ORIGIN, origin);
+            }
+            req.body(Body::from(body)).unwrap()
+        };
 
         // Cross-site and origin-less posts are refused before any handler runs.
-        let mut req = post_form(SURVEY, &answers, Some("https://evil.example"));
+        let mut req = form_post(SURVEY, Some("https://evil.example"), "consent=yes".into());
         req.headers_mut()
             .insert("sec-fetch-site", "cross-site".parse().unwrap());
-        let (status, _, body) = send(&router, req).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{backend:?}");
-        assert!(body.contains("We could not accept that"));
-        let (status, _, _) = send(&router, post_form(SURVEY, &answers, None)).await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        let reply = browser.send(req).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{backend:?}");
+        assert!(reply.body.contains("We could not accept that"));
+        let reply = browser
+            .send(form_post(SURVEY, None, "consent=yes".into()))
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
         // The refusal is in the respondent's language.
-        let mut req = post_form(&format!("{SURVEY}?lang=ur"), &answers, None);
+        let mut req = form_post(&format!("{SURVEY}?lang=ur"), None, "consent=yes".into());
         req.headers_mut()
             .insert(header::COOKIE, "heard_lang=pl".parse().unwrap());
-        let (status, _, body) = send(&router, req).await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
-        assert!(body.contains(r#"<html lang="ur" dir="rtl""#), "{body}");
-        assert_eq!(stored(&state).await, 0);
+        let reply = browser.send(req).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        assert!(
+            reply.body.contains(r#"<html lang="ur" dir="rtl""#),
+            "{}",
+            reply.body
+        );
+        // That `?lang=ur` was remembered; the rest is in English.
+        browser.cookies.clear();
 
-        // A huge body is refused with 413.
-        let huge = vec![("token".to_owned(), "a".repeat(300 * 1024))];
-        let (status, _, body) = send(&router, post_form(SURVEY, &huge, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-        assert!(body.contains("That was too much to send"));
+        // A huge body is refused with 413, a form of the wrong type with 400.
+        let huge = format!("consent={}", "a".repeat(300 * 1024));
+        let reply = browser.send(form_post(SURVEY, Some(ORIGIN), huge)).await;
+        assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(
+            reply.body.contains("That was too much to send"),
+            "{}",
+            reply.body
+        );
+        let req = Request::post(SURVEY)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from("{}"))
+            .unwrap();
+        assert_eq!(browser.send(req).await.status, StatusCode::BAD_REQUEST);
 
-        // A bad token, unknown surveys and unknown pages.
-        let mut bad = answers.clone();
-        bad[0].1 = "not a token!".to_owned();
-        let (status, _, _) = send(&router, post_form(SURVEY, &bad, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
-        let (status, _, body) = send(&router, post_form("/s/nope", &answers, Some(ORIGIN))).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert!(body.contains("Page not found"));
-        let (status, _, body) = send(&router, get("/s/nope?lang=pl")).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert!(body.contains("Nie znaleziono strony"));
-        let (status, _, body) = send(&router, get("/no/such/page")).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
-        assert!(body.contains("<h1>Page not found</h1>"));
+        // Unknown surveys and pages.
+        let reply = browser.post("/s/nope", &[("consent", "yes")]).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        assert!(reply.body.contains("Page not found"));
+        let reply = Browser::new(&router).get("/s/nope?lang=pl").await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        assert!(reply.body.contains("Nie znaleziono strony"));
+        let reply = browser.get("/no/such/page").await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        assert!(reply.body.contains("<h1>Page not found</h1>"));
+        assert_eq!(
+            browser.get(&format!("{SURVEY}/p/99")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            browser.get(&format!("{SURVEY}/p/x")).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(stored(&state).await, 0);
     })
     .await;
@@ -290,6 +278,31 @@ async fn the_demo_loads_once() {
             // Both backends hold the same content.
             assert_eq!(surveys[0].title.text, "Big SEND Survey 2026");
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_s_synthetic_responses_follow_the_branching() {
+    on_each_backend(|db, backend| async move {
+        assert!(demo::load_once_with(&db, 60).await.unwrap());
+        let loaded = surveys::load_public(&db, "big-send-survey").await.unwrap();
+        assert_eq!(
+            responses::count(&db, loaded.survey.id).await.unwrap(),
+            60,
+            "{backend:?}"
+        );
+        let form = loaded.form("en");
+        let all = response::Entity::find().all(&db).await.unwrap();
+        let mut kinds = std::collections::HashSet::new();
+        for r in &all {
+            let answers = responses::answers_of(&db, &loaded, r.id).await.unwrap();
+            // Nothing a real respondent could not have been shown.
+            assert_eq!(form.visible_answers(&answers), answers);
+            assert_eq!(form.first_incomplete(&answers), None);
+            kinds.insert(r.respondent_type.clone().unwrap());
+        }
+        assert_eq!(kinds.len(), 3, "parents, children and professionals");
     })
     .await;
 }

@@ -1,6 +1,10 @@
 //! Building blocks shared by pages.
 
 pub mod character_count;
+pub mod error_summary;
+pub mod label;
 pub mod layout;
 pub mod localized;
 pub mod question;
+pub mod read_aloud;
+pub mod summary;

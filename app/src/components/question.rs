@@ -1,22 +1,29 @@
 //! One survey question as accessible form controls, following the GOV.UK
 //! question patterns: a legend or label, hint, inline error, and controls
-//! large enough to tap.
+//! large enough to tap. Every choice question is a fieldset with a legend.
 
-use super::{character_count::CharacterCount, localized::Text};
+use super::{
+    character_count::CharacterCount,
+    error_summary::InlineError,
+    label::{Face, OptionLabel},
+    localized::Text,
+    read_aloud::ReadAloud,
+};
 use crate::{
     domain::{
-        survey::{QuestionKind, QuestionView},
+        survey::{DATE_PARTS, QuestionKind, QuestionView},
         validation::FieldProblem,
     },
-    i18n::{t, t_string, use_i18n},
+    i18n::{I18nLocaleTrait, t, t_string, use_i18n},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{either::EitherOf4, prelude::*};
 
 /// The id of the element an error summary link points at for a question.
 pub fn first_control_id(question: &QuestionView) -> String {
     match question.kind {
-        QuestionKind::LongText => question.field(),
-        _ => format!("{}-0", question.field()),
+        k if k.has_options() => format!("{}-0", question.field()),
+        QuestionKind::Date => format!("{}-day", question.field()),
+        _ => question.field(),
     }
 }
 
@@ -47,127 +54,340 @@ pub fn ProblemMessage(problem: FieldProblem) -> impl IntoView {
         FieldProblem::TooLong(limit) => t!(i18n, problems.too_long, limit = limit).into_any(),
         FieldProblem::UnknownOption => t!(i18n, problems.unknown_option).into_any(),
         FieldProblem::OnlyOne => t!(i18n, problems.only_one).into_any(),
+        FieldProblem::Exclusive => t!(i18n, problems.exclusive).into_any(),
+        FieldProblem::NotANumber => t!(i18n, problems.not_a_number).into_any(),
+        FieldProblem::TooSmall(min) => t!(i18n, problems.too_small, min = min).into_any(),
+        FieldProblem::TooLarge(max) => t!(i18n, problems.too_large, max = max).into_any(),
+        FieldProblem::DateIncomplete => t!(i18n, problems.date_incomplete).into_any(),
+        FieldProblem::DateInvalid => t!(i18n, problems.date_invalid).into_any(),
+    }
+}
+
+/// The parts every question shares: ids, the hint and the inline error.
+struct Frame {
+    field: String,
+    hint_id: String,
+    error: Option<AnyView>,
+    /// "Read this question aloud", where the browser can.
+    read_aloud: AnyView,
+    described_by: Option<String>,
+    class: &'static str,
+}
+
+impl Frame {
+    fn new(question: &QuestionView, problem: Option<FieldProblem>, has_hint: bool) -> Frame {
+        let field = question.field();
+        let hint_id = format!("{field}-hint");
+        let error_id = format!("{field}-error");
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if problem.is_some() {
+            ids.push(error_id.clone());
+        }
+        let i18n = use_i18n();
+        let spoken = match &question.help {
+            Some(help) => format!("{}. {}", question.prompt.text, help.text),
+            None => question.prompt.text.clone(),
+        };
+        let lang = question
+            .prompt
+            .locale
+            .clone()
+            .unwrap_or_else(|| i18n.get_locale_untracked().as_str().to_owned());
+        Frame {
+            read_aloud: view! {
+                <ReadAloud
+                    text=spoken
+                    lang=lang
+                    label=t_string!(i18n, survey.read_aloud).to_string()
+                />
+            }
+            .into_any(),
+            error: problem.map(|problem| {
+                view! {
+                    <InlineError id=error_id><ProblemMessage problem /></InlineError>
+                }
+                .into_any()
+            }),
+            described_by: (!ids.is_empty()).then(|| ids.join(" ")),
+            class: if problem.is_some() {
+                "question question--error"
+            } else {
+                "question"
+            },
+            field,
+            hint_id,
+        }
+    }
+}
+
+/// The question's prompt, with "(required)" when it is.
+#[component]
+fn Prompt(question: QuestionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let required = question
+        .required
+        .then(|| view! { " " <span class="required">{t!(i18n, survey.required)}</span> });
+    view! {
+        <Text text=question.prompt />
+        {required}
     }
 }
 
 #[component]
 pub fn Question(
     question: QuestionView,
-    /// Values the respondent posted, shown again after an error.
+    /// Values the respondent gave (or posted), shown in the controls.
+    values: Vec<String>,
+    problem: Option<FieldProblem>,
+) -> impl IntoView {
+    match question.kind {
+        k if k.has_options() => EitherOf4::A(view! { <ChoiceQuestion question values problem /> }),
+        QuestionKind::Date => EitherOf4::B(view! { <DateQuestion question values problem /> }),
+        QuestionKind::LongText => {
+            EitherOf4::C(view! { <LongTextQuestion question values problem /> })
+        }
+        _ => EitherOf4::D(view! { <LineQuestion question values problem /> }),
+    }
+}
+
+/// Radios or checkboxes; special answers ("prefer not to say") come last,
+/// after an "or", as GOV.UK separates exclusive answers.
+#[component]
+fn ChoiceQuestion(
+    question: QuestionView,
     values: Vec<String>,
     problem: Option<FieldProblem>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let field = question.field();
-    let hint_id = format!("{field}-hint");
-    let error_id = format!("{field}-error");
-    let described_by = {
-        let mut ids = Vec::new();
-        if question.help.is_some() || question.kind == QuestionKind::LongText {
-            ids.push(hint_id.clone());
-        }
-        if problem.is_some() {
-            ids.push(error_id.clone());
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
+    let has_hint = question.help.is_some() || question.kind == QuestionKind::Rating;
+    let frame = Frame::new(&question, problem, has_hint);
+    let input_type = if question.kind.is_multiple() {
+        "checkbox"
+    } else {
+        "radio"
     };
-    let required = question
-        .required
-        .then(|| view! { " " <span class="required">{t!(i18n, survey.required)}</span> });
-    let error = problem.map(|problem| {
+    let layout = match question.kind {
+        QuestionKind::Rating => "choices choices--inline",
+        QuestionKind::FaceScale => "choices choices--faces",
+        _ => "choices",
+    };
+    let hint = has_hint.then(|| {
+        let rating = (question.kind == QuestionKind::Rating)
+            .then(|| view! { " " {t!(i18n, scale.rating_ends)} });
         view! {
-            <p id=error_id.clone() class="error-message">
-                <span class="visually-hidden">{t!(i18n, survey.error_prefix)} " "</span>
-                <ProblemMessage problem />
+            <p id=frame.hint_id.clone() class="hint">
+                {question.help.clone().map(|h| view! { <Text text=h /> })}
+                {rating}
             </p>
         }
     });
-    let group_class = if problem.is_some() {
-        "question question--error"
-    } else {
-        "question"
-    };
-
-    match question.kind {
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            let input_type = if question.kind == QuestionKind::SingleChoice {
-                "radio"
-            } else {
-                "checkbox"
-            };
-            let hint = question
-                .help
-                .clone()
-                .map(|h| view! { <p id=hint_id.clone() class="hint"><Text text=h /></p> });
-            let options = question
-                .options
-                .iter()
-                .enumerate()
-                .map(|(i, option)| {
-                    let id = format!("{field}-{i}");
-                    let checked = values.contains(&option.value);
-                    view! {
-                        <div class="choice">
-                            <input
-                                type=input_type
-                                id=id.clone()
-                                name=field.clone()
-                                value=option.value.clone()
-                                checked=checked
-                                required=question.required && input_type == "radio"
-                            />
-                            <label for=id><Text text=option.label.clone() /></label>
-                        </div>
-                    }
-                })
-                .collect_view();
-            Either::Left(view! {
-                <fieldset class=group_class aria-describedby=described_by.clone()>
-                    <legend class="question__prompt">
-                        <Text text=question.prompt.clone() />
-                        {required}
-                    </legend>
-                    {hint}
-                    {error}
-                    <div class="choices">{options}</div>
-                </fieldset>
-            })
-        }
-        QuestionKind::LongText => {
-            let limit = question.text_limit();
-            let typed = values.first().map(String::as_str).unwrap_or_default();
-            let initial = typed.chars().count();
-            let value = escape_textarea(typed);
-            Either::Right(view! {
-                <div class=group_class>
-                    <label class="question__prompt" for=field.clone()>
-                        <Text text=question.prompt.clone() />
-                        {required}
+    let first_special = question.options.iter().position(|o| o.special.is_some());
+    let options = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let id = format!("{}-{i}", frame.field);
+            let checked = values.contains(&option.value);
+            let divider = (Some(i) == first_special && i > 0)
+                .then(|| view! { <p class="choices__or">{t!(i18n, survey.or)}</p> });
+            let face = (question.kind == QuestionKind::FaceScale)
+                .then(|| view! { <Face value=option.value.clone() /> });
+            let image = option.image.clone().map(|img| {
+                view! {
+                    <img
+                        class="choice__image"
+                        src=img.src
+                        alt=img.alt.text
+                        lang=img.alt.locale
+                        width="48"
+                        height="48"
+                    />
+                }
+            });
+            view! {
+                {divider}
+                <div class="choice">
+                    <input
+                        type=input_type
+                        id=id.clone()
+                        name=frame.field.clone()
+                        value=option.value.clone()
+                        checked=checked
+                    />
+                    <label for=id>
+                        {face}
+                        {image}
+                        <span class="choice__text"><OptionLabel label=option.label.clone() /></span>
                     </label>
-                    <p id=hint_id.clone() class="hint">
-                        {question.help.clone().map(|h| view! { <Text text=h /> " " })}
-                        {t!(i18n, survey.text_limit, limit = limit)}
-                    </p>
-                    {error}
-                    <CharacterCount
-                        limit
-                        initial=initial
-                        remaining=t_string!(i18n, survey.chars_remaining).to_string()
-                        over=t_string!(i18n, survey.chars_over).to_string()
-                    >
-                        <textarea
-                            id=field.clone()
-                            name=field.clone()
-                            rows="6"
-                            required=question.required
-                            aria-describedby=described_by.clone()
-                            aria-invalid=problem.is_some().then_some("true")
-                            inner_html=value
-                        ></textarea>
-                    </CharacterCount>
                 </div>
-            })
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class=frame.class aria-describedby=frame.described_by>
+            <legend class="question__prompt"><Prompt question=question.clone() /></legend>
+            {hint}
+            {frame.read_aloud}
+            {frame.error}
+            <div class=layout>{options}</div>
+        </fieldset>
+    }
+}
+
+/// Day, month and year, as GOV.UK asks for dates.
+#[component]
+fn DateQuestion(
+    question: QuestionView,
+    values: Vec<String>,
+    problem: Option<FieldProblem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let frame = Frame::new(&question, problem, true);
+    let labels = [
+        t_string!(i18n, survey.day).to_string(),
+        t_string!(i18n, survey.month).to_string(),
+        t_string!(i18n, survey.year).to_string(),
+    ];
+    let invalid = problem.is_some().then_some("true");
+    let parts = DATE_PARTS
+        .iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (part, label))| {
+            let id = format!("{}-{part}", frame.field);
+            let value = values.get(i).cloned().unwrap_or_default();
+            let class = if *part == "year" {
+                "input input--4"
+            } else {
+                "input input--2"
+            };
+            view! {
+                <div class="date-input__item">
+                    <label for=id.clone()>{label}</label>
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        class=class
+                        id=id.clone()
+                        name=id
+                        value=value
+                        aria-invalid=invalid
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class=frame.class aria-describedby=frame.described_by>
+            <legend class="question__prompt"><Prompt question=question.clone() /></legend>
+            <p id=frame.hint_id.clone() class="hint">
+                {question.help.clone().map(|h| view! { <Text text=h /> " " })}
+                {t!(i18n, survey.date_hint)}
+            </p>
+            {frame.read_aloud}
+            {frame.error}
+            <div class="date-input">{parts}</div>
+        </fieldset>
+    }
+}
+
+/// A text field's label and hint: the question's help, then `children`
+/// (the limit or the rule the answer must follow).
+#[component]
+fn LabelAndHint(question: QuestionView, hint_id: String, children: Children) -> impl IntoView {
+    view! {
+        <label class="question__prompt" for=question.field()>
+            <Prompt question=question.clone() />
+        </label>
+        <p id=hint_id class="hint">
+            {question.help.clone().map(|h| view! { <Text text=h /> " " })}
+            {children()}
+        </p>
+    }
+}
+
+/// A textarea with a live count of the characters left (an island).
+#[component]
+fn LongTextQuestion(
+    question: QuestionView,
+    values: Vec<String>,
+    problem: Option<FieldProblem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let frame = Frame::new(&question, problem, true);
+    let limit = question.text_limit();
+    let typed = values.first().map(String::as_str).unwrap_or_default();
+    let initial = typed.chars().count();
+    let value = escape_textarea(typed);
+    view! {
+        <div class=frame.class>
+            <LabelAndHint question=question.clone() hint_id=frame.hint_id.clone()>
+                {t!(i18n, survey.text_limit, limit = limit)}
+            </LabelAndHint>
+            {frame.read_aloud}
+            {frame.error}
+            <CharacterCount
+                limit
+                initial=initial
+                remaining=t_string!(i18n, survey.chars_remaining).to_string()
+                over=t_string!(i18n, survey.chars_over).to_string()
+            >
+                <textarea
+                    id=frame.field.clone()
+                    name=frame.field.clone()
+                    rows="6"
+                    aria-describedby=frame.described_by.clone()
+                    aria-invalid=problem.is_some().then_some("true")
+                    inner_html=value
+                ></textarea>
+            </CharacterCount>
+        </div>
+    }
+}
+
+/// One line: short text, or a whole number (GOV.UK's numeric text input,
+/// which keeps the phone's number keypad without a spinner).
+#[component]
+fn LineQuestion(
+    question: QuestionView,
+    values: Vec<String>,
+    problem: Option<FieldProblem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let frame = Frame::new(&question, problem, true);
+    let number = question.kind == QuestionKind::Number;
+    let rule = match (number, question.min_value, question.max_value) {
+        (true, Some(min), Some(max)) => {
+            t!(i18n, survey.number_hint_between, min = min, max = max).into_any()
         }
+        (true, _, _) => t!(i18n, survey.number_hint).into_any(),
+        (false, _, _) => {
+            let limit = question.text_limit();
+            t!(i18n, survey.short_limit, limit = limit).into_any()
+        }
+    };
+    view! {
+        <div class=frame.class>
+            <LabelAndHint question=question.clone() hint_id=frame.hint_id.clone()>
+                {rule}
+            </LabelAndHint>
+            {frame.read_aloud}
+            {frame.error}
+            <input
+                type="text"
+                class=if number { "input input--number" } else { "input" }
+                inputmode=number.then_some("numeric")
+                id=frame.field.clone()
+                name=frame.field.clone()
+                value=values.first().cloned().unwrap_or_default()
+                aria-describedby=frame.described_by.clone()
+                aria-invalid=problem.is_some().then_some("true")
+            />
+        </div>
     }
 }
 

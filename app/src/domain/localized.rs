@@ -36,11 +36,19 @@ impl LocalizedText {
             .or_else(|| self.0.iter().next())
             .map(|(l, t)| (l.clone(), t.clone()))
             .unwrap_or_default();
+        // Falling back within one language (easy read to English) needs no
+        // `lang` mark: a screen reader pronounces it the same.
+        let same_language = primary(&found) == primary(locale);
         Resolved {
             text,
-            locale: Some(found).filter(|l| !l.is_empty()),
+            locale: Some(found).filter(|l| !l.is_empty() && !same_language),
         }
     }
+}
+
+/// The language part of a tag: `en` of `en-easyread`.
+fn primary(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
 }
 
 /// Resolved text, with the language it is actually in when that differs from
@@ -75,6 +83,20 @@ mod tests {
             Resolved {
                 text: "Hello".into(),
                 locale: Some("en".into())
+            }
+        );
+    }
+
+    #[test]
+    fn easy_read_falls_back_to_english_without_a_mark() {
+        let t = LocalizedText::from_pairs([("en", "Hello"), ("en-easyread", "Hi")]);
+        assert_eq!(t.resolve("en-easyread", "en").text, "Hi");
+        let t = LocalizedText::from_pairs([("en", "Hello")]);
+        assert_eq!(
+            t.resolve("en-easyread", "en"),
+            Resolved {
+                text: "Hello".into(),
+                locale: None
             }
         );
     }

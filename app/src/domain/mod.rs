@@ -3,7 +3,13 @@
 //! Keeping them here means the server enforces exactly the rules the page
 //! describes, and they are tested without a database.
 
+pub mod branching;
+pub mod codes;
+pub mod journey;
 pub mod localized;
 pub mod suppression;
 pub mod survey;
 pub mod validation;
+
+#[cfg(test)]
+mod test_support;

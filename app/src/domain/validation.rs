@@ -1,12 +1,51 @@
-//! Checks a posted survey form against the survey's questions.
+//! Checks a posted page of a survey against its questions.
 //!
-//! The server runs this on every submission; tampered values (unknown options,
-//! several values for a single choice, over-long text) are rejected here, so
-//! nothing invalid is ever stored.
+//! The server runs this on every page it receives; tampered values (unknown
+//! questions or options, several values for a single choice, over-long text)
+//! are refused here, so nothing invalid is ever stored.
 
-use super::survey::{QuestionKind, QuestionView};
+use super::survey::{DATE_PARTS, QuestionKind, QuestionView};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A calendar date, checked to be real.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A date only if it exists (30 February does not).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// ISO 8601, as stored and exported.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Parses ISO 8601 (`2026-03-09`).
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
 
 /// What a respondent answered to one question, after validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,14 +54,37 @@ pub enum AnswerValue {
     Options(Vec<String>),
     /// Text, trimmed.
     Text(String),
+    Number(i64),
+    Date(Date),
 }
 
-/// One validated answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Answer {
-    pub question_id: i32,
-    pub value: AnswerValue,
+impl AnswerValue {
+    /// The answer as one piece of text (comparisons, exports).
+    pub fn to_text(&self) -> String {
+        match self {
+            AnswerValue::Options(values) => values.join(", "),
+            AnswerValue::Text(text) => text.clone(),
+            AnswerValue::Number(n) => n.to_string(),
+            AnswerValue::Date(d) => d.iso(),
+        }
+    }
+
+    /// The values that put this answer back into its form fields (a date's
+    /// are day, month and year).
+    pub fn form_values(&self) -> Vec<String> {
+        match self {
+            AnswerValue::Options(values) => values.clone(),
+            AnswerValue::Text(text) => vec![text.clone()],
+            AnswerValue::Number(n) => vec![n.to_string()],
+            AnswerValue::Date(d) => {
+                vec![d.day.to_string(), d.month.to_string(), d.year.to_string()]
+            }
+        }
+    }
 }
+
+/// A respondent's answers, by question id.
+pub type Answers = BTreeMap<i32, AnswerValue>;
 
 /// Why a question's answer was refused. Pages turn these into translated messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +97,25 @@ pub enum FieldProblem {
     UnknownOption,
     /// Several values where one is allowed (a tampered form).
     OnlyOne,
+    /// "None of these" (or another exclusive answer) chosen with others.
+    Exclusive,
+    /// Not a whole number.
+    NotANumber,
+    /// Below the question's minimum; carries it.
+    TooSmall(i64),
+    /// Above the question's maximum; carries it.
+    TooLarge(i64),
+    /// A date with a day, month or year missing.
+    DateIncomplete,
+    /// A date that does not exist, or a year that is not four digits.
+    DateInvalid,
+}
+
+impl FieldProblem {
+    /// Problems no honest browser can cause: the form was changed.
+    pub fn is_tampering(self) -> bool {
+        matches!(self, FieldProblem::UnknownOption | FieldProblem::OnlyOne)
+    }
 }
 
 /// One refused field.
@@ -44,49 +125,87 @@ pub struct FieldError {
     pub problem: FieldProblem,
 }
 
-/// The outcome of validating a form: answers to store, or errors to show
-/// together with what the respondent typed, so nothing they wrote is lost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The outcome of validating a page: errors to show together with what the
+/// respondent typed, so nothing they wrote is lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     pub errors: Vec<FieldError>,
     /// Posted values per question id, echoed back into the form.
     pub values: HashMap<i32, Vec<String>>,
+    /// The form named questions that are not on this page (a tampered or
+    /// out-of-date form).
+    pub unknown_questions: bool,
 }
 
-/// Validates posted `(field, value)` pairs against `questions`.
-///
-/// Fields that belong to no question are ignored (they cannot be stored), and
-/// empty values count as unanswered.
+impl Rejected {
+    /// Whether the form was tampered with (answered with 400, not 200).
+    pub fn is_tampering(&self) -> bool {
+        self.unknown_questions || self.errors.iter().any(|e| e.problem.is_tampering())
+    }
+}
+
+/// Whether unanswered required questions are refused: not when the
+/// respondent is saving to come back later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    Required,
+    Partial,
+}
+
+/// Validates posted `(field, value)` pairs against the `questions` shown on
+/// one page. Returns the answers given (unanswered questions are absent).
 pub fn validate(
-    questions: &[QuestionView],
+    questions: &[&QuestionView],
     posted: &[(String, String)],
-) -> Result<Vec<Answer>, Rejected> {
+    completeness: Completeness,
+) -> Result<Answers, Rejected> {
+    let unknown_questions = posted.iter().any(|(name, _)| {
+        question_id_of(name).is_some_and(|id| !questions.iter().any(|q| q.id == id))
+    });
     let mut values: HashMap<i32, Vec<String>> = HashMap::new();
     for question in questions {
         let field = question.field();
-        let posted_here: Vec<String> = posted
-            .iter()
-            .filter(|(name, _)| *name == field)
-            .map(|(_, v)| normalise(v))
-            .filter(|v| !v.trim().is_empty())
-            .collect();
-        if !posted_here.is_empty() {
-            values.insert(question.id, posted_here);
+        let given: Vec<String> = if question.kind == QuestionKind::Date {
+            let parts: Vec<String> = DATE_PARTS
+                .iter()
+                .map(|part| {
+                    let name = format!("{field}-{part}");
+                    posted
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.trim().to_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            if parts.iter().all(String::is_empty) {
+                vec![]
+            } else {
+                parts
+            }
+        } else {
+            posted
+                .iter()
+                .filter(|(name, _)| *name == field)
+                .map(|(_, v)| normalise(v))
+                .filter(|v| !v.trim().is_empty())
+                .collect()
+        };
+        if !given.is_empty() {
+            values.insert(question.id, given);
         }
     }
 
-    let mut answers = Vec::new();
+    let mut answers = Answers::new();
     let mut errors = Vec::new();
     for question in questions {
         let given = values
             .get(&question.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        match check(question, given) {
-            Ok(Some(value)) => answers.push(Answer {
-                question_id: question.id,
-                value,
-            }),
+        match check(question, given, completeness) {
+            Ok(Some(value)) => {
+                answers.insert(question.id, value);
+            }
             Ok(None) => {}
             Err(problem) => errors.push(FieldError {
                 question_id: question.id,
@@ -94,11 +213,34 @@ pub fn validate(
             }),
         }
     }
-    if errors.is_empty() {
+    if errors.is_empty() && !unknown_questions {
         Ok(answers)
     } else {
-        Err(Rejected { errors, values })
+        Err(Rejected {
+            errors,
+            values,
+            unknown_questions,
+        })
     }
+}
+
+/// Checks answers already stored (a draft being submitted) against the
+/// questions now shown: the required ones must be there.
+pub fn missing_required<'a>(
+    questions: impl IntoIterator<Item = &'a QuestionView>,
+    answers: &Answers,
+) -> Option<i32> {
+    questions
+        .into_iter()
+        .find(|q| q.required && !answers.contains_key(&q.id))
+        .map(|q| q.id)
+}
+
+/// The question id in a field name such as `q12` or `q12-day`.
+fn question_id_of(name: &str) -> Option<i32> {
+    let rest = name.strip_prefix('q')?;
+    let digits = rest.split('-').next()?;
+    digits.parse().ok()
 }
 
 /// Browsers post CRLF line breaks; count and store them as one character each.
@@ -106,38 +248,33 @@ fn normalise(value: &str) -> String {
     value.replace("\r\n", "\n")
 }
 
-fn check(question: &QuestionView, given: &[String]) -> Result<Option<AnswerValue>, FieldProblem> {
+fn check(
+    question: &QuestionView,
+    given: &[String],
+    completeness: Completeness,
+) -> Result<Option<AnswerValue>, FieldProblem> {
     if given.is_empty() {
-        return if question.required {
+        return if question.required && completeness == Completeness::Required {
             Err(FieldProblem::Required)
         } else {
             Ok(None)
         };
     }
+    if question.kind.has_options() {
+        return check_options(question, given).map(Some);
+    }
+    let [one] = given else {
+        // A date's three parts arrive as one answer; anything else is one value.
+        return if question.kind == QuestionKind::Date {
+            check_date(given).map(|d| Some(AnswerValue::Date(d)))
+        } else {
+            Err(FieldProblem::OnlyOne)
+        };
+    };
     match question.kind {
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            if question.kind == QuestionKind::SingleChoice && given.len() > 1 {
-                return Err(FieldProblem::OnlyOne);
-            }
-            if given
-                .iter()
-                .any(|v| !question.options.iter().any(|o| &o.value == v))
-            {
-                return Err(FieldProblem::UnknownOption);
-            }
-            let chosen = question
-                .options
-                .iter()
-                .filter(|o| given.contains(&o.value))
-                .map(|o| o.value.clone())
-                .collect();
-            Ok(Some(AnswerValue::Options(chosen)))
-        }
-        QuestionKind::LongText => {
-            if given.len() > 1 {
-                return Err(FieldProblem::OnlyOne);
-            }
-            let text = given[0].trim().to_owned();
+        QuestionKind::Number => check_number(question, one).map(|n| Some(AnswerValue::Number(n))),
+        _ => {
+            let text = one.trim().to_owned();
             let limit = question.text_limit();
             if text.chars().count() > limit {
                 return Err(FieldProblem::TooLong(limit));
@@ -147,26 +284,107 @@ fn check(question: &QuestionView, given: &[String]) -> Result<Option<AnswerValue
     }
 }
 
+fn check_options(question: &QuestionView, given: &[String]) -> Result<AnswerValue, FieldProblem> {
+    if !question.kind.is_multiple() && given.len() > 1 {
+        return Err(FieldProblem::OnlyOne);
+    }
+    let mut exclusive = false;
+    for value in given {
+        let option = question.option(value).ok_or(FieldProblem::UnknownOption)?;
+        exclusive |= option.special.is_some();
+    }
+    if exclusive && given.len() > 1 {
+        return Err(FieldProblem::Exclusive);
+    }
+    Ok(AnswerValue::Options(
+        question
+            .options
+            .iter()
+            .filter(|o| given.contains(&o.value))
+            .map(|o| o.value.clone())
+            .collect(),
+    ))
+}
+
+fn check_number(question: &QuestionView, text: &str) -> Result<i64, FieldProblem> {
+    // "1,200" and "1 200" are how people write numbers.
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
+        .collect();
+    let n: i64 = cleaned.parse().map_err(|_| FieldProblem::NotANumber)?;
+    if let Some(min) = question.min_value
+        && n < min
+    {
+        return Err(FieldProblem::TooSmall(min));
+    }
+    if let Some(max) = question.max_value
+        && n > max
+    {
+        return Err(FieldProblem::TooLarge(max));
+    }
+    Ok(n)
+}
+
+fn check_date(parts: &[String]) -> Result<Date, FieldProblem> {
+    if parts.len() != 3 {
+        return Err(FieldProblem::OnlyOne);
+    }
+    if parts.iter().any(String::is_empty) {
+        return Err(FieldProblem::DateIncomplete);
+    }
+    let number = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(day), Some(month), Some(year)) =
+        (number(&parts[0]), number(&parts[1]), number(&parts[2]))
+    else {
+        return Err(FieldProblem::DateInvalid);
+    };
+    if parts[2].len() != 4 {
+        return Err(FieldProblem::DateInvalid);
+    }
+    let year = i32::try_from(year).map_err(|_| FieldProblem::DateInvalid)?;
+    Date::new(year, month, day).ok_or(FieldProblem::DateInvalid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{localized::Resolved, survey::OptionView};
+    use crate::domain::{
+        localized::Resolved,
+        survey::{Label, OptionView, Special},
+    };
 
     fn question(id: i32, kind: QuestionKind, required: bool) -> QuestionView {
-        let options = if kind.has_options() {
-            ["yes", "no", "not-sure"]
-                .into_iter()
+        let mut options: Vec<OptionView> = if kind.has_options() {
+            kind.standard_values()
+                .unwrap_or(&["yes", "no", "not-sure"])
+                .iter()
                 .map(|v| OptionView {
-                    value: v.into(),
-                    label: Resolved {
-                        text: v.into(),
+                    value: (*v).into(),
+                    label: Label::Text(Resolved {
+                        text: (*v).into(),
                         locale: None,
-                    },
+                    }),
+                    special: None,
+                    image: None,
                 })
                 .collect()
         } else {
             vec![]
         };
+        if kind == QuestionKind::MultipleChoice {
+            options.push(OptionView {
+                value: "none".into(),
+                label: Label::Special(Special::NoneOfThese),
+                special: Some(Special::NoneOfThese),
+                image: None,
+            });
+        }
         QuestionView {
             id,
             kind,
@@ -174,7 +392,10 @@ mod tests {
             help: None,
             required,
             max_length: Some(10),
+            min_value: Some(0),
+            max_value: Some(156),
             options,
+            show_if: vec![],
         }
     }
 
@@ -185,97 +406,179 @@ mod tests {
             .collect()
     }
 
+    fn run(qs: &[QuestionView], pairs: &[(&str, &str)]) -> Result<Answers, Rejected> {
+        let refs: Vec<&QuestionView> = qs.iter().collect();
+        validate(&refs, &post(pairs), Completeness::Required)
+    }
+
+    fn problems(qs: &[QuestionView], pairs: &[(&str, &str)]) -> Vec<FieldProblem> {
+        run(qs, pairs)
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.problem)
+            .collect()
+    }
+
     #[test]
-    fn accepts_a_complete_form_in_survey_order() {
+    fn accepts_a_complete_page_with_options_in_survey_order() {
         let qs = [
             question(1, QuestionKind::SingleChoice, true),
             question(2, QuestionKind::MultipleChoice, false),
         ];
-        let answers = validate(&qs, &post(&[("q2", "no"), ("q1", "yes"), ("q2", "yes")])).unwrap();
+        let answers = run(&qs, &[("q2", "no"), ("q1", "yes"), ("q2", "yes")]).unwrap();
+        assert_eq!(answers[&1], AnswerValue::Options(vec!["yes".into()]));
         assert_eq!(
-            answers,
-            vec![
-                Answer {
-                    question_id: 1,
-                    value: AnswerValue::Options(vec!["yes".into()])
-                },
-                Answer {
-                    question_id: 2,
-                    value: AnswerValue::Options(vec!["yes".into(), "no".into()])
-                },
-            ]
+            answers[&2],
+            AnswerValue::Options(vec!["yes".into(), "no".into()])
         );
     }
 
     #[test]
-    fn required_questions_must_be_answered_and_optional_ones_need_not() {
+    fn required_questions_must_be_answered_unless_saving_for_later() {
         let qs = [
-            question(1, QuestionKind::SingleChoice, true),
+            question(1, QuestionKind::Likert, true),
             question(2, QuestionKind::LongText, false),
         ];
-        let rejected = validate(&qs, &post(&[("q2", "   ")])).unwrap_err();
         assert_eq!(
-            rejected.errors,
-            vec![FieldError {
-                question_id: 1,
-                problem: FieldProblem::Required
-            }]
+            problems(&qs, &[("q2", "   ")]),
+            vec![FieldProblem::Required]
+        );
+        let refs: Vec<&QuestionView> = qs.iter().collect();
+        assert_eq!(
+            validate(&refs, &post(&[("q2", "later")]), Completeness::Partial).unwrap()[&2],
+            AnswerValue::Text("later".into())
         );
     }
 
     #[test]
-    fn tampered_values_are_refused() {
+    fn tampered_values_and_questions_are_refused_as_tampering() {
         let qs = [
             question(1, QuestionKind::SingleChoice, false),
             question(2, QuestionKind::MultipleChoice, false),
+            question(3, QuestionKind::FaceScale, false),
         ];
-        let rejected = validate(
+        let rejected = run(
             &qs,
-            &post(&[("q1", "yes"), ("q1", "no"), ("q2", "<script>")]),
+            &[("q1", "yes"), ("q1", "no"), ("q2", "<script>"), ("q3", "7")],
         )
         .unwrap_err();
         assert_eq!(
-            rejected.errors,
+            rejected
+                .errors
+                .iter()
+                .map(|e| e.problem)
+                .collect::<Vec<_>>(),
             vec![
-                FieldError {
-                    question_id: 1,
-                    problem: FieldProblem::OnlyOne
-                },
-                FieldError {
-                    question_id: 2,
-                    problem: FieldProblem::UnknownOption
-                },
+                FieldProblem::OnlyOne,
+                FieldProblem::UnknownOption,
+                FieldProblem::UnknownOption
             ]
         );
+        assert!(rejected.is_tampering());
+        // A question from another page (or survey) is refused too.
+        let rejected = run(&qs, &[("q99", "x")]).unwrap_err();
+        assert!(rejected.unknown_questions && rejected.is_tampering());
+        // Fields that are not questions (the form token) are fine.
+        assert!(run(&qs, &[("token", "abc"), ("action", "continue")]).is_ok());
     }
 
     #[test]
-    fn text_over_the_limit_is_refused_and_echoed_back() {
-        let qs = [question(3, QuestionKind::LongText, false)];
-        let rejected = validate(&qs, &post(&[("q3", "ąęłóśźżćń12")])).unwrap_err();
+    fn none_of_these_is_exclusive() {
+        let qs = [question(2, QuestionKind::MultipleChoice, false)];
         assert_eq!(
-            rejected.errors,
-            vec![FieldError {
-                question_id: 3,
-                problem: FieldProblem::TooLong(10)
-            }]
+            problems(&qs, &[("q2", "yes"), ("q2", "none")]),
+            vec![FieldProblem::Exclusive]
         );
-        assert_eq!(rejected.values[&3], vec!["ąęłóśźżćń12".to_string()]);
+        assert!(!FieldProblem::Exclusive.is_tampering());
+        assert_eq!(
+            run(&qs, &[("q2", "none")]).unwrap()[&2],
+            AnswerValue::Options(vec!["none".into()])
+        );
     }
 
     #[test]
     fn text_limits_count_characters_and_line_breaks_once() {
         let qs = [question(3, QuestionKind::LongText, false)];
-        let answers = validate(&qs, &post(&[("q3", "ąę\r\nłóśźżć")])).unwrap();
-        assert_eq!(answers[0].value, AnswerValue::Text("ąę\nłóśźżć".into()));
+        let rejected = run(&qs, &[("q3", "ąęłóśźżćń12")]).unwrap_err();
+        assert_eq!(rejected.errors[0].problem, FieldProblem::TooLong(10));
+        assert_eq!(rejected.values[&3], vec!["ąęłóśźżćń12".to_string()]);
+        assert!(!rejected.is_tampering());
+        let answers = run(&qs, &[("q3", "ąę\r\nłóśźżć")]).unwrap();
+        assert_eq!(answers[&3], AnswerValue::Text("ąę\nłóśźżć".into()));
+        // Short text has a limit too.
+        let short = [question(4, QuestionKind::ShortText, false)];
+        assert_eq!(
+            problems(&short, &[("q4", "eleven char")]),
+            vec![FieldProblem::TooLong(10)]
+        );
     }
 
     #[test]
-    fn unknown_fields_are_ignored() {
-        let qs = [question(1, QuestionKind::SingleChoice, false)];
+    fn numbers_are_whole_and_inside_their_bounds() {
+        let qs = [question(5, QuestionKind::Number, false)];
         assert_eq!(
-            validate(&qs, &post(&[("q999", "x"), ("token", "abc")])).unwrap(),
-            vec![]
+            run(&qs, &[("q5", " 1,2 ")]).unwrap()[&5],
+            AnswerValue::Number(12)
         );
+        assert_eq!(
+            problems(&qs, &[("q5", "ten")]),
+            vec![FieldProblem::NotANumber]
+        );
+        assert_eq!(
+            problems(&qs, &[("q5", "2.5")]),
+            vec![FieldProblem::NotANumber]
+        );
+        assert_eq!(
+            problems(&qs, &[("q5", "-1")]),
+            vec![FieldProblem::TooSmall(0)]
+        );
+        assert_eq!(
+            problems(&qs, &[("q5", "157")]),
+            vec![FieldProblem::TooLarge(156)]
+        );
+    }
+
+    #[test]
+    fn dates_must_be_complete_and_real() {
+        let qs = [question(6, QuestionKind::Date, false)];
+        let date =
+            |d: &str, m: &str, y: &str| run(&qs, &[("q6-day", d), ("q6-month", m), ("q6-year", y)]);
+        assert_eq!(
+            date("29", "2", "2024").unwrap()[&6],
+            AnswerValue::Date(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
+        let problem = |r: Result<Answers, Rejected>| r.unwrap_err().errors[0].problem;
+        assert_eq!(problem(date("29", "2", "2025")), FieldProblem::DateInvalid);
+        assert_eq!(problem(date("1", "13", "2025")), FieldProblem::DateInvalid);
+        assert_eq!(problem(date("1", "1", "25")), FieldProblem::DateInvalid);
+        assert_eq!(problem(date("x", "1", "2025")), FieldProblem::DateInvalid);
+        assert_eq!(problem(date("", "1", "2025")), FieldProblem::DateIncomplete);
+        // All three empty is simply unanswered.
+        assert!(date("", "", "").unwrap().is_empty());
+        let rejected = date("31", "4", "2025").unwrap_err();
+        assert_eq!(rejected.values[&6], vec!["31", "4", "2025"]);
+        assert_eq!(
+            Date::parse_iso("2024-02-29").map(|d| d.iso()),
+            Some("2024-02-29".into())
+        );
+        assert_eq!(
+            AnswerValue::Date(Date::parse_iso("2024-02-09").unwrap()).form_values(),
+            vec!["9", "2", "2024"]
+        );
+    }
+
+    #[test]
+    fn missing_required_finds_the_first_unanswered() {
+        let qs = [
+            question(1, QuestionKind::YesNoNotSure, true),
+            question(2, QuestionKind::YesNoNotSure, true),
+        ];
+        let answers: Answers = [(1, AnswerValue::Options(vec!["yes".into()]))].into();
+        assert_eq!(missing_required(&qs, &answers), Some(2));
     }
 }

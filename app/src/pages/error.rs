@@ -22,6 +22,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Forbidden => t!(i18n, errors.forbidden_body).into_any(),
         AppError::PayloadTooLarge => t!(i18n, errors.too_large_body).into_any(),
         AppError::SurveyClosed => t!(i18n, errors.closed_body).into_any(),
+        AppError::TooManyRequests => t!(i18n, errors.too_many_body).into_any(),
         AppError::Internal => t!(i18n, errors.internal_body).into_any(),
     };
     let title_text = error_title(error);
@@ -44,6 +45,7 @@ fn error_title(error: AppError) -> String {
         AppError::Forbidden => t_string!(i18n, errors.forbidden_title).to_string(),
         AppError::PayloadTooLarge => t_string!(i18n, errors.too_large_title).to_string(),
         AppError::SurveyClosed => t_string!(i18n, errors.closed_title).to_string(),
+        AppError::TooManyRequests => t_string!(i18n, errors.too_many_title).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal_title).to_string(),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     AppError,
-    components::localized::Text,
+    components::{label::OptionLabel, localized::Text},
     domain::{suppression::Shown, survey::SurveyResults},
     i18n::{t, t_string, use_i18n},
 };
@@ -74,7 +74,7 @@ fn ResultsView(results: SurveyResults) -> impl IntoView {
                     );
                     view! {
                         <tr>
-                            <th scope="row"><Text text=o.label /></th>
+                            <th scope="row"><OptionLabel label=o.label /></th>
                             <td class="num"><Count shown=o.count /></td>
                             <td class="num">{percent}</td>
                         </tr>
@@ -105,6 +105,10 @@ fn ResultsView(results: SurveyResults) -> impl IntoView {
             <div>
                 <dt>{t!(i18n, results.responses)}</dt>
                 <dd><Count shown=results.responses /></dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, results.withdrawn)}</dt>
+                <dd><Count shown=results.withdrawn /></dd>
             </div>
         </dl>
         {tables}

@@ -1,132 +1,106 @@
-//! The survey page: what it is about, how views will be used, the questions,
-//! and (after a refused submission) an error summary.
+//! The start page: what the survey is about, how long it takes, how views
+//! will be used (before any question), that taking part is voluntary and
+//! answers can be saved, changed or withdrawn; then "Do you want to take part?".
 
 use crate::{
     AppError,
     components::{
+        error_summary::{ErrorSummary, InlineError, page_title},
         localized::Text,
-        question::{ProblemMessage, Question, first_control_id},
     },
-    domain::{survey::SurveyForm, validation::Rejected},
-    i18n::{t, t_string, use_i18n},
+    domain::{
+        journey::{FormProblem, FormRefusal},
+        survey::SurveyForm,
+    },
+    i18n::{t, use_i18n},
+    i18n_support::EASY_READ,
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-/// The survey in the respondent's language, with a fresh submission token.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SurveyPageData {
-    pub form: SurveyForm,
-    /// Random token that makes this form's submission idempotent.
-    pub token: String,
-}
-
+/// The survey's introduction in the respondent's language.
 #[server]
-pub async fn load_survey_form(slug: String, locale: String) -> Result<SurveyPageData, AppError> {
+pub async fn load_start(slug: String, locale: String) -> Result<SurveyForm, AppError> {
     let state = crate::server::state::app_state()?;
-    let loaded = crate::server::store::surveys::load_accepting(&state.db, &slug).await?;
-    Ok(SurveyPageData {
-        form: loaded.form(&locale),
-        token: crate::server::store::responses::new_token(),
-    })
+    let loaded = crate::server::store::surveys::load_public(&state.db, &slug).await?;
+    Ok(loaded.form(&locale))
 }
 
-/// What a refused submission left behind: errors, values and its token.
-fn previous_submission() -> Option<(Rejected, String)> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<crate::server::respond::SubmittedForm>().map(|s| (s.rejected, s.token))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+/// A refused small form (consent, code, email), if the server re-rendered one.
+pub fn refusal() -> Option<FormRefusal> {
+    use_context::<FormRefusal>()
 }
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new_blocking(
-        move || (slug(), super::current_locale()),
-        |(s, l)| load_survey_form(s, l),
+        move || (super::current_slug(), super::current_locale()),
+        |(s, l)| load_start(s, l),
     );
-    let previous = previous_submission();
     view! {
         <Suspense>
-            {move || {
-                let previous = previous.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <SurveyFormView data previous /> }.into_any(),
-                        Err(error) => view! { <super::error::ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(form) => view! { <StartView form /> }.into_any(),
+                    Err(error) => view! { <super::error::ErrorPage error /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }
 
 #[component]
-fn SurveyFormView(data: SurveyPageData, previous: Option<(Rejected, String)>) -> impl IntoView {
+fn StartView(form: SurveyForm) -> impl IntoView {
     let i18n = use_i18n();
-    let SurveyPageData { form, token } = data;
-    let (rejected, token) = match previous {
-        Some((rejected, old_token)) => (Some(rejected), old_token),
-        None => (None, token),
-    };
-    let has_errors = rejected.is_some();
-    let title = if has_errors {
-        format!(
-            "{} {}",
-            t_string!(i18n, survey.error_prefix),
-            form.title.text
-        )
-    } else {
-        form.title.text.clone()
-    };
-    let summary = rejected.as_ref().map(|r| {
-        let items = r
-            .errors
-            .iter()
-            .filter_map(|e| {
-                let question = form.questions.iter().find(|q| q.id == e.question_id)?;
-                let href = format!("#{}", first_control_id(question));
-                let problem = e.problem;
-                Some(view! { <li><a href=href><ProblemMessage problem /></a></li> })
-            })
-            .collect_view();
-        view! {
-            // autofocus moves focus here without JavaScript, as GOV.UK's pattern asks.
-            <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{t!(i18n, survey.error_summary)}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
-    let questions = form
-        .questions
-        .iter()
-        .map(|q| {
-            let values = rejected
-                .as_ref()
-                .and_then(|r| r.values.get(&q.id).cloned())
-                .unwrap_or_default();
-            let problem = rejected.as_ref().and_then(|r| {
-                r.errors
-                    .iter()
-                    .find(|e| e.question_id == q.id)
-                    .map(|e| e.problem)
-            });
-            view! { <Question question=q.clone() values problem /> }
-        })
-        .collect_view();
+    let refused = refusal().filter(|r| r.problem == FormProblem::Consent);
+    let title = page_title(&form.title.text, refused.is_some());
     let minutes = form.estimated_minutes;
+    let slug = form.slug.clone();
+    let take_part = if form.accepting {
+        let error = refused.is_some().then(|| {
+            view! {
+                <InlineError id="consent-error">{t!(i18n, problems.consent)}</InlineError>
+            }
+        });
+        view! {
+            <form method="post" action=paths::survey(&slug) novalidate>
+                <fieldset
+                    class=if refused.is_some() { "question question--error" } else { "question" }
+                    aria-describedby=refused.is_some().then_some("consent-error")
+                >
+                    <legend class="question__prompt">{t!(i18n, survey.consent_legend)}</legend>
+                    {error}
+                    <div class="choices">
+                        <div class="choice">
+                            <input type="radio" id="consent-yes" name="consent" value="yes" />
+                            <label for="consent-yes">{t!(i18n, survey.consent_yes)}</label>
+                        </div>
+                        <div class="choice">
+                            <input type="radio" id="consent-no" name="consent" value="no" />
+                            <label for="consent-no">{t!(i18n, survey.consent_no)}</label>
+                        </div>
+                    </div>
+                </fieldset>
+                <button type="submit" class="button button--start">{t!(i18n, survey.start)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::CONFLICT);
+        }
+        view! { <p class="panel panel--notice">{t!(i18n, survey.closed_note)}</p> }.into_any()
+    };
     view! {
         <Title text=title />
-        {summary}
+        {refused.map(|_| view! {
+            <ErrorSummary>
+                <li><a href="#consent-yes">{t!(i18n, problems.consent)}</a></li>
+            </ErrorSummary>
+        })}
+        <EasyReadLink slug=slug.clone() />
         <h1><Text text=form.title.clone() /></h1>
         <p class="lead"><Text text=form.introduction.clone() /></p>
         <p>{t!(i18n, survey.about, minutes = minutes)}</p>
@@ -134,11 +108,36 @@ fn SurveyFormView(data: SurveyPageData, previous: Option<(Rejected, String)>) ->
             <h2 id="views-heading">{t!(i18n, survey.views_heading)}</h2>
             <p><Text text=form.views_statement.clone() /></p>
         </section>
-        <form method="post" action=format!("/s/{}", form.slug) novalidate>
-            <input type="hidden" name="token" value=token />
-            <h2 class="visually-hidden">{t!(i18n, survey.questions_heading)}</h2>
-            {questions}
-            <button type="submit" class="button">{t!(i18n, survey.submit)}</button>
-        </form>
+        <h2>{t!(i18n, survey.voluntary_heading)}</h2>
+        <p>{t!(i18n, survey.voluntary)}</p>
+        <p>{t!(i18n, survey.save_change_withdraw)}</p>
+        {take_part}
+        <p><a href=paths::use_code(&slug)>{t!(i18n, survey.have_code)}</a></p>
+    }
+}
+
+/// Easy read is offered first thing, as the language variant it is; in easy
+/// read, the way back to standard English.
+#[component]
+fn EasyReadLink(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if super::current_locale() == EASY_READ {
+        view! {
+            <p class="easy-read-link">
+                <a href=format!("{}?lang=en", paths::survey(&slug)) lang="en" hreflang="en">
+                    {t!(i18n, survey.standard_link)}
+                </a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="easy-read-link">
+                <a href=format!("{}?lang={EASY_READ}", paths::survey(&slug)) hreflang=EASY_READ>
+                    {t!(i18n, survey.easy_read_link)}
+                </a>
+            </p>
+        }
+        .into_any()
     }
 }

@@ -1,12 +1,16 @@
 //! Everything that runs only on the server: the database, its entities and
 //! queries, form handlers, and rendering from axum. Compiled only with `ssr`.
 
+pub mod cookies;
 pub mod csp;
 pub mod db;
 pub mod demo;
+pub mod demo_easy_read;
+pub mod demo_responses;
 pub mod entities;
+pub mod journey;
+pub mod mail;
 pub mod render;
-pub mod respond;
 pub mod state;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]

@@ -24,6 +24,8 @@ pub struct Settings {
     pub base_url: String,
     /// Whether cookies get `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
+    /// Days that saved answers are kept after their last change.
+    pub draft_days: u32,
 }
 
 /// The language chosen for this request by the server's locale middleware.

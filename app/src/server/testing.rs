@@ -40,11 +40,21 @@ where
     let url = format!("sqlite://{}?mode=rwc", dir.join("heard.db").display());
     let db = crate::server::db::connect(&url).await.unwrap();
     migrations::Migrator::up(&db, None).await.unwrap();
-    let outcome = tokio::spawn(body(db.clone())).await;
+    let outcome = tokio::spawn(bounded(body(db.clone()))).await;
     db.close().await.ok();
     std::fs::remove_dir_all(&dir).ok();
     if let Err(err) = outcome {
         std::panic::resume_unwind(err.into_panic());
+    }
+}
+
+/// How long one test body may run before it counts as hung.
+const BODY_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Runs a test body, failing it (instead of hanging CI) past [`BODY_LIMIT`].
+async fn bounded(body: impl Future<Output = ()>) {
+    if tokio::time::timeout(BODY_LIMIT, body).await.is_err() {
+        panic!("test body still running after {BODY_LIMIT:?}: hung");
     }
 }
 
@@ -99,7 +109,7 @@ where
     };
     let db = crate::server::db::connect(&url).await.unwrap();
     migrations::Migrator::up(&db, None).await.unwrap();
-    let outcome = tokio::spawn(body(db.clone())).await;
+    let outcome = tokio::spawn(bounded(body(db.clone()))).await;
     db.close().await.ok();
     drop_postgres_database(&admin, &name).await;
     if let Err(err) = outcome {

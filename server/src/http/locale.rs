@@ -17,21 +17,14 @@ use axum::{
 use http::{HeaderValue, header};
 
 /// A year: the language choice is a preference, not personal data.
-const COOKIE_MAX_AGE: u32 = 31_536_000;
+const COOKIE_MAX_AGE: i64 = 31_536_000;
 
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let query = req
         .uri()
         .query()
         .and_then(|q| form_urlencoded_value(q, "lang"));
-    let from_cookie: Option<String> = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| cookie::Cookie::split_parse(v.to_owned()).filter_map(Result::ok))
-        .find(|c| c.name() == COOKIE)
-        .map(|c| c.value().to_owned());
+    let from_cookie = app::server::cookies::read(req.headers(), COOKIE);
     let from_cookie = from_cookie.as_deref();
     let accept = req
         .headers()
@@ -50,17 +43,16 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     req.extensions_mut().insert(RequestLocale(locale));
 
     let mut res = next.run(req).await;
-    if remember {
-        let secure = if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        let value =
-            format!("{COOKIE}={locale}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax{secure}");
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            res.headers_mut().append(header::SET_COOKIE, value);
-        }
+    if remember
+        && let Some(value) = app::server::cookies::set(
+            COOKIE,
+            locale,
+            "/",
+            Some(COOKIE_MAX_AGE),
+            state.settings.secure_cookies,
+        )
+    {
+        res.headers_mut().append(header::SET_COOKIE, value);
     }
     res.headers_mut().append(
         header::VARY,

@@ -6,7 +6,7 @@ mod headers;
 mod locale;
 
 use crate::{StartError, config::Config};
-use app::server::state::AppState;
+use app::server::{journey, state::AppState};
 use axum::{Router, routing::post};
 use http::{HeaderName, Request};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -25,13 +25,21 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join("pkg");
+    let site_root = std::path::Path::new(&*state.leptos_options.site_root);
+    let pkg_dir = site_root.join("pkg");
+    let symbols_dir = site_root.join("symbols");
     let context_state = state.clone();
     let fallback_state = state.clone();
 
     let pages =
         Router::new()
-            .route("/s/{slug}", post(app::server::respond::submit))
+            .route("/s/{slug}", post(journey::start))
+            .route("/s/{slug}/p/{n}", post(journey::page))
+            .route("/s/{slug}/check", post(journey::submit))
+            .route("/s/{slug}/saved", post(journey::email_code))
+            .route("/s/{slug}/return", post(journey::use_code))
+            .route("/s/{slug}/your-answers", post(journey::change))
+            .route("/s/{slug}/withdraw", post(journey::withdraw))
             .leptos_routes_with_context(
                 &state,
                 routes,
@@ -54,6 +62,17 @@ pub fn router(state: AppState) -> Router {
                             .precompressed_br()
                             .precompressed_gzip(),
                     ),
+            )
+            // Option symbols, from the site's public assets; they never change
+            // under the same name, so a day of caching saves slow phones a trip.
+            .nest_service(
+                "/symbols",
+                ServiceBuilder::new()
+                    .layer(SetResponseHeaderLayer::overriding(
+                        http::header::CACHE_CONTROL,
+                        http::HeaderValue::from_static("public, max-age=86400"),
+                    ))
+                    .service(ServeDir::new(symbols_dir)),
             )
             .fallback(move |req: Request<axum::body::Body>| {
                 let state = fallback_state.clone();
@@ -92,13 +111,17 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartError> {
     println!(
         "\n  Heard is running at {url}/\n  The demo survey: {url}/s/big-send-survey\n  Stop with Ctrl+C.\n"
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartError::Io {
-            context: "server stopped".into(),
-            source,
-        })
+    // Client addresses let code guessing be limited per client.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|source| StartError::Io {
+        context: "server stopped".into(),
+        source,
+    })
 }
 
 async fn shutdown_signal() {

@@ -5,11 +5,17 @@
 
 pub mod answer;
 pub mod app_meta;
+pub mod draft;
+pub mod outbox;
 pub mod outcome;
 pub mod priority;
+pub mod public_thanks;
 pub mod question;
 pub mod question_option;
 pub mod question_outcome;
 pub mod question_priority;
+pub mod rate_limit;
 pub mod response;
 pub mod survey;
+pub mod survey_page;
+pub mod update_request;

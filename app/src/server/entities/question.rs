@@ -16,6 +16,13 @@ pub struct Model {
     pub help_text: Option<LocalizedText>,
     pub required: bool,
     pub max_length: Option<i32>,
+    /// The page it is on. Null only in rows older than pages, which the
+    /// journey migration moved onto one page per survey.
+    pub page_id: Option<i32>,
+    pub show_if: Option<super::survey_page::Conditions>,
+    /// Bounds of a number question.
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,11 @@ pub struct Model {
     /// Stable value posted by forms and used in exports.
     pub value: String,
     pub label: LocalizedText,
+    /// A `Special` stored name: "none of these", "prefer not to say", "don't know".
+    pub special: Option<String>,
+    /// A picture or symbol shown beside the option: a path on this site.
+    pub image: Option<String>,
+    pub image_alt: Option<LocalizedText>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,13 @@ pub struct Model {
     pub submission_token: String,
     pub locale: String,
     pub submitted_at: DateTimeUtc,
+    /// Opens the answers again, to see, change or withdraw them. Null only in
+    /// responses older than receipts.
+    pub receipt_code: Option<String>,
+    /// Who answered, from the survey's respondent-type question.
+    pub respondent_type: Option<String>,
+    /// When the answers were last changed.
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

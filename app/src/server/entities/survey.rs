@@ -20,6 +20,8 @@ pub struct Model {
     pub closes_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// How many responses were withdrawn: all that remains of them.
+    pub withdrawn_count: i32,
 }
 
 /// Where a survey is in its life.

@@ -4,7 +4,10 @@
 //! transaction), so callers can compose them inside one transaction. Server
 //! functions and handlers stay thin adapters over these.
 
+pub mod drafts;
 pub mod meta;
+pub mod outbox;
+pub mod rate_limit;
 pub mod responses;
 pub mod results;
 pub mod surveys;

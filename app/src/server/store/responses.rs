@@ -1,63 +1,111 @@
-//! Storing submitted responses.
+//! Sending, changing and withdrawing responses.
 
 use super::surveys::Loaded;
 use crate::{
-    domain::validation::{Answer, AnswerValue},
+    domain::{
+        journey::Extras,
+        survey::QuestionKind,
+        validation::{AnswerValue, Answers, Date},
+    },
     error::AppError,
     server::{
         db::begin_write,
-        entities::{answer, response},
+        entities::{
+            answer, draft, public_thanks, public_thanks::ThanksStatus, response, survey,
+            update_request,
+        },
     },
 };
 use chrono::Utc;
 use sea_orm::{
+    ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    SqlErr,
+    sea_query::{Expr, ExprTrait},
 };
 
 /// What happened to a submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submitted {
-    /// A new response was stored.
-    Stored(i64),
-    /// This form was already submitted (double click, resend, Back): nothing new stored.
-    AlreadyStored(i64),
+    /// The answers were stored; carries the receipt code.
+    Stored(String),
+    /// Answers sent before were replaced; carries the receipt code.
+    Changed(String),
+    /// This draft was already sent (double click, resend, Back): nothing new
+    /// stored. Carries the receipt code.
+    AlreadyStored(String),
 }
 
-/// Stores one response and its answers in a single transaction.
+/// Sends a draft's answers: a new response, or the change it was making to
+/// one sent before. `answers` are the draft's answers to the questions shown;
+/// `extras` (an address for updates, a name to thank) are stored apart from
+/// them, for a new response only.
 ///
-/// The form's `token` is unique: a second submission of the same form finds
-/// the first response instead of storing a duplicate. Either every answer is
-/// stored or none is.
+/// The draft is claimed by deleting it inside the write transaction, so of
+/// two simultaneous sends exactly one stores anything; the other finds the
+/// response by the draft's token. Either every answer is stored or none is.
 pub async fn submit(
     db: &DatabaseConnection,
     survey: &Loaded,
-    answers: &[Answer],
-    token: &str,
+    draft: &draft::Model,
+    answers: &Answers,
+    extras: &Extras,
     locale: &str,
 ) -> Result<Submitted, AppError> {
-    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(AppError::BadRequest);
-    }
     let rows = answer_rows(survey, answers)?;
+    let respondent_type = respondent_type(survey, answers);
     let txn = begin_write(db).await?;
-    // Write first: the unique token decides, inside the lock, whether this is new.
-    let inserted = response::Entity::insert(response::ActiveModel {
-        id: NotSet,
-        survey_id: Set(survey.survey.id),
-        submission_token: Set(token.to_owned()),
-        locale: Set(locale.to_owned()),
-        submitted_at: Set(Utc::now()),
-    })
-    .exec(&txn)
-    .await;
-    let response_id = match inserted {
-        Ok(done) => done.last_insert_id,
-        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+    let claimed = draft::Entity::delete_by_id(draft.id).exec(&txn).await?;
+    if claimed.rows_affected == 0 {
+        txn.rollback().await?;
+        return already_sent(db, &draft.token).await;
+    }
+    let now = Utc::now();
+    let (response_id, outcome) = if let Some(id) = draft.replaces_response_id {
+        let Some(original) = response::Entity::find_by_id(id).one(&txn).await? else {
+            // Withdrawn while being changed: nothing to change any more.
             txn.rollback().await?;
-            return existing(db, token).await.map(Submitted::AlreadyStored);
+            return Err(AppError::NotFound);
+        };
+        answer::Entity::delete_many()
+            .filter(answer::Column::ResponseId.eq(id))
+            .exec(&txn)
+            .await?;
+        let code = original.receipt_code.clone().unwrap_or_default();
+        let mut row: response::ActiveModel = original.into();
+        // The latest form that wrote it, so a resent change is recognised.
+        row.submission_token = Set(draft.token.clone());
+        row.locale = Set(locale.to_owned());
+        row.respondent_type = Set(respondent_type);
+        row.updated_at = Set(Some(now));
+        row.update(&txn).await?;
+        (id, Submitted::Changed(code))
+    } else {
+        let code = free_receipt_code(&txn).await?;
+        let inserted = response::Entity::insert(response::ActiveModel {
+            id: NotSet,
+            survey_id: Set(survey.survey.id),
+            submission_token: Set(draft.token.clone()),
+            locale: Set(locale.to_owned()),
+            submitted_at: Set(now),
+            receipt_code: Set(Some(code.clone())),
+            respondent_type: Set(respondent_type),
+            updated_at: Set(None),
+        })
+        .exec(&txn)
+        .await;
+        match inserted {
+            Ok(done) => {
+                store_extras(&txn, survey.survey.id, done.last_insert_id, extras, locale).await?;
+                (done.last_insert_id, Submitted::Stored(code))
+            }
+            Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                txn.rollback().await?;
+                return already_sent(db, &draft.token).await;
+            }
+            Err(err) => return Err(err.into()),
         }
-        Err(err) => return Err(err.into()),
     };
     if !rows.is_empty() {
         answer::Entity::insert_many(rows.into_iter().map(|mut row| {
@@ -68,48 +116,210 @@ pub async fn submit(
         .await?;
     }
     txn.commit().await?;
-    Ok(Submitted::Stored(response_id))
+    Ok(outcome)
 }
 
-async fn existing(db: &DatabaseConnection, token: &str) -> Result<i64, AppError> {
-    let found = response::Entity::find()
+/// Keeps the optional extras apart from the answers.
+async fn store_extras(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    response_id: i64,
+    extras: &Extras,
+    locale: &str,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    if !extras.email.is_empty() {
+        update_request::ActiveModel {
+            id: NotSet,
+            survey_id: Set(survey_id),
+            response_id: Set(response_id),
+            email: Set(extras.email.clone()),
+            locale: Set(locale.to_owned()),
+            token: Set(new_token()),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+    if !extras.thanks_name.is_empty() {
+        public_thanks::ActiveModel {
+            id: NotSet,
+            survey_id: Set(survey_id),
+            response_id: Set(response_id),
+            name: Set(extras.thanks_name.clone()),
+            status: Set(ThanksStatus::Pending),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The response a draft token already made, for a resent form.
+async fn already_sent(db: &DatabaseConnection, token: &str) -> Result<Submitted, AppError> {
+    let found = by_submission_token(db, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Submitted::AlreadyStored(
+        found.receipt_code.unwrap_or_default(),
+    ))
+}
+
+/// The response last written by the form with this token.
+pub async fn by_submission_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<response::Model>, DbErr> {
+    response::Entity::find()
         .filter(response::Column::SubmissionToken.eq(token))
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    Ok(found.id)
+        .await
 }
 
-/// One row per chosen option, one per text answer. Values were validated
-/// against this survey, so an unknown option here is a tampered form.
-fn answer_rows(survey: &Loaded, answers: &[Answer]) -> Result<Vec<answer::ActiveModel>, AppError> {
+/// The response of `survey_id` with this receipt code.
+pub async fn by_receipt_code(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    code: &str,
+) -> Result<Option<response::Model>, DbErr> {
+    response::Entity::find()
+        .filter(response::Column::ReceiptCode.eq(code))
+        .filter(response::Column::SurveyId.eq(survey_id))
+        .one(db)
+        .await
+}
+
+/// Withdraws a response: its answers go from every result, count and
+/// export, and only the survey's withdrawal counter remains. Returns
+/// whether anything was withdrawn (false if it already had been).
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    response: &response::Model,
+) -> Result<bool, AppError> {
+    let txn = begin_write(db).await?;
+    // Answers and any change in progress go with it (ON DELETE CASCADE).
+    let deleted = response::Entity::delete_by_id(response.id)
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    survey::Entity::update_many()
+        .col_expr(
+            survey::Column::WithdrawnCount,
+            Expr::col(survey::Column::WithdrawnCount).add(1),
+        )
+        .filter(survey::Column::Id.eq(response.survey_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// A stored response's answers, read back into the form they were given in.
+pub async fn answers_of(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    response_id: i64,
+) -> Result<Answers, AppError> {
+    let rows = answer::Entity::find()
+        .filter(answer::Column::ResponseId.eq(response_id))
+        .order_by_asc(answer::Column::Id)
+        .all(db)
+        .await?;
+    let mut answers = Answers::new();
+    for (q, options) in survey.questions() {
+        let Some(kind) = QuestionKind::parse(&q.kind) else {
+            continue;
+        };
+        let mine = rows.iter().filter(|a| a.question_id == q.id);
+        let value = if kind.has_options() {
+            let chosen: Vec<String> = options
+                .iter()
+                .filter(|o| mine.clone().any(|a| a.option_id == Some(o.id)))
+                .map(|o| o.value.clone())
+                .collect();
+            (!chosen.is_empty()).then_some(AnswerValue::Options(chosen))
+        } else {
+            mine.clone().next().and_then(|a| match kind {
+                QuestionKind::Number => a.number_value.map(AnswerValue::Number),
+                QuestionKind::Date => a
+                    .text_value
+                    .as_deref()
+                    .and_then(Date::parse_iso)
+                    .map(AnswerValue::Date),
+                _ => a.text_value.clone().map(AnswerValue::Text),
+            })
+        };
+        if let Some(value) = value {
+            answers.insert(q.id, value);
+        }
+    }
+    Ok(answers)
+}
+
+/// One row per chosen option, one per text, number or date. Values were
+/// validated against this survey, so an unknown option here is a tampered form.
+fn answer_rows(survey: &Loaded, answers: &Answers) -> Result<Vec<answer::ActiveModel>, AppError> {
     let mut rows = Vec::new();
-    let row = |question_id, option_id, text_value| answer::ActiveModel {
+    let row = |question_id, option_id, text_value, number_value| answer::ActiveModel {
         id: NotSet,
         response_id: NotSet,
         question_id: Set(question_id),
         option_id: Set(option_id),
         text_value: Set(text_value),
-        number_value: Set(None),
+        number_value: Set(number_value),
     };
-    for a in answers {
-        match &a.value {
+    for (&question_id, value) in answers {
+        match value {
             AnswerValue::Options(values) => {
                 for value in values {
                     let option = survey
-                        .option_id(a.question_id, value)
+                        .option_id(question_id, value)
                         .ok_or(AppError::BadRequest)?;
-                    rows.push(row(a.question_id, Some(option), None));
+                    rows.push(row(question_id, Some(option), None, None));
                 }
             }
-            AnswerValue::Text(text) => rows.push(row(a.question_id, None, Some(text.clone()))),
+            AnswerValue::Text(text) => rows.push(row(question_id, None, Some(text.clone()), None)),
+            AnswerValue::Number(n) => rows.push(row(question_id, None, None, Some(*n))),
+            AnswerValue::Date(d) => rows.push(row(question_id, None, Some(d.iso()), None)),
         }
     }
     Ok(rows)
 }
 
+/// Who answered, from the survey's respondent-type question.
+fn respondent_type(survey: &Loaded, answers: &Answers) -> Option<String> {
+    survey
+        .questions()
+        .find(|(q, _)| q.kind == QuestionKind::RespondentType.as_str())
+        .and_then(|(q, _)| match answers.get(&q.id) {
+            Some(AnswerValue::Options(chosen)) => chosen.first().cloned(),
+            _ => None,
+        })
+}
+
+/// A receipt code no response has.
+async fn free_receipt_code(db: &impl ConnectionTrait) -> Result<String, AppError> {
+    for _ in 0..5 {
+        let code = super::drafts::new_code();
+        let taken = response::Entity::find()
+            .filter(response::Column::ReceiptCode.eq(&code))
+            .one(db)
+            .await?
+            .is_some();
+        if !taken {
+            return Ok(code);
+        }
+    }
+    tracing::error!("could not find a free receipt code in five tries");
+    Err(AppError::Internal)
+}
+
 /// Counts stored responses to a survey.
-pub async fn count(db: &impl sea_orm::ConnectionTrait, survey_id: i32) -> Result<u64, DbErr> {
+pub async fn count(db: &impl ConnectionTrait, survey_id: i32) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     response::Entity::find()
         .filter(response::Column::SurveyId.eq(survey_id))
@@ -117,7 +327,13 @@ pub async fn count(db: &impl sea_orm::ConnectionTrait, survey_id: i32) -> Result
         .await
 }
 
-/// A fresh submission token: 128 random bits, as 32 hex characters.
+/// A fresh token: 128 random bits, as 32 hex characters.
 pub fn new_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Whether `token` has the shape [`new_token`] gives: anything else is refused
+/// before it reaches a query.
+pub fn is_token(token: &str) -> bool {
+    token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit())
 }

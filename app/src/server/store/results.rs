@@ -24,7 +24,7 @@ pub async fn survey_results(
 ) -> Result<SurveyResults, AppError> {
     let s = &survey.survey;
     let total = super::responses::count(db, s.id).await?;
-    let question_ids: Vec<i32> = survey.questions.iter().map(|(q, _)| q.id).collect();
+    let question_ids: Vec<i32> = survey.questions().map(|(q, _)| q.id).collect();
 
     // (question, option) → answers, and question → distinct respondents, in two grouped queries.
     let per_option: Vec<(i32, Option<i32>, i64)> = answer::Entity::find()
@@ -59,12 +59,11 @@ pub async fn survey_results(
 
     let text = |t: &crate::domain::localized::LocalizedText| s.text(t, locale);
     let questions = survey
-        .questions
-        .iter()
-        .filter(|(q, _)| QuestionKind::parse(&q.kind).is_some_and(QuestionKind::has_options))
-        .map(|(q, options)| {
+        .questions()
+        .filter_map(|(q, options)| {
+            let kind = QuestionKind::parse(&q.kind).filter(|k| k.has_options())?;
             let base = bases.get(&q.id).copied().unwrap_or(0);
-            QuestionResults {
+            Some(QuestionResults {
                 id: q.id,
                 prompt: text(&q.prompt),
                 options: options
@@ -72,19 +71,20 @@ pub async fn survey_results(
                     .map(|o| {
                         let n = option_counts.get(&o.id).copied().unwrap_or(0);
                         OptionResult {
-                            label: text(&o.label),
+                            label: super::surveys::option_view(kind, o, &text).label,
                             count: suppress(n, threshold),
                             percent: percentage(n, base, threshold),
                         }
                     })
                     .collect(),
-            }
+            })
         })
         .collect();
     Ok(SurveyResults {
         slug: s.slug.clone(),
         title: text(&s.title),
         responses: suppress(total, threshold),
+        withdrawn: suppress(u64::try_from(s.withdrawn_count).unwrap_or(0), threshold),
         questions,
         threshold,
     })

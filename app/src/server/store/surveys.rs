@@ -3,60 +3,79 @@
 use crate::{
     domain::{
         localized::LocalizedText,
-        survey::{OptionView, QuestionKind, QuestionView, SurveyForm, SurveySummary},
+        survey::{
+            Label, OptionImage, OptionView, PageView, QuestionKind, QuestionView, Special,
+            SurveyForm, SurveySummary,
+        },
     },
     error::AppError,
-    server::entities::{question, question_option, survey},
+    server::entities::{question, question_option, survey, survey_page},
 };
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, LoaderTrait, QueryFilter, QueryOrder,
 };
 
-/// A survey with its questions and options, as stored, in survey order.
+/// A question with its options, as stored.
+pub type StoredQuestion = (question::Model, Vec<question_option::Model>);
+
+/// A survey with its pages, questions and options, as stored, in survey order.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub survey: survey::Model,
-    pub questions: Vec<(question::Model, Vec<question_option::Model>)>,
+    pub pages: Vec<(survey_page::Model, Vec<StoredQuestion>)>,
 }
 
 impl Loaded {
+    /// Every question with its options, in survey order.
+    pub fn questions(&self) -> impl Iterator<Item = &StoredQuestion> {
+        self.pages.iter().flat_map(|(_, qs)| qs.iter())
+    }
+
     /// The survey as a respondent reading `locale` sees it.
     pub fn form(&self, locale: &str) -> SurveyForm {
         let s = &self.survey;
         let text = |t: &LocalizedText| s.text(t, locale);
+        let optional =
+            |t: &Option<LocalizedText>| t.as_ref().map(text).filter(|r| !r.text.is_empty());
         SurveyForm {
             slug: s.slug.clone(),
             title: text(&s.title),
             introduction: text(&s.introduction),
             views_statement: text(&s.views_statement),
             estimated_minutes: u32::try_from(s.estimated_minutes).unwrap_or(0),
-            questions: self
-                .questions
+            accepting: s.is_accepting(Utc::now()),
+            pages: self
+                .pages
                 .iter()
-                .filter_map(|(q, options)| {
-                    // A kind this build does not know is skipped rather than
-                    // shown broken; it cannot be answered or stored either.
-                    let kind = QuestionKind::parse(&q.kind)?;
-                    Some(QuestionView {
-                        id: q.id,
-                        kind,
-                        prompt: text(&q.prompt),
-                        help: q
-                            .help_text
-                            .as_ref()
-                            .map(text)
-                            .filter(|h| !h.text.is_empty()),
-                        required: q.required,
-                        max_length: q.max_length.and_then(|m| usize::try_from(m).ok()),
-                        options: options
-                            .iter()
-                            .map(|o| OptionView {
-                                value: o.value.clone(),
-                                label: text(&o.label),
+                .map(|(page, questions)| PageView {
+                    id: page.id,
+                    title: optional(&page.title),
+                    introduction: optional(&page.introduction),
+                    show_if: page.show_if.clone().unwrap_or_default().0,
+                    questions: questions
+                        .iter()
+                        .filter_map(|(q, options)| {
+                            // A kind this build does not know is skipped rather
+                            // than shown broken; it cannot be answered either.
+                            let kind = QuestionKind::parse(&q.kind)?;
+                            Some(QuestionView {
+                                id: q.id,
+                                kind,
+                                prompt: text(&q.prompt),
+                                help: optional(&q.help_text),
+                                required: q.required,
+                                max_length: q.max_length.and_then(|m| usize::try_from(m).ok()),
+                                min_value: q.min_value,
+                                max_value: q.max_value,
+                                options: options
+                                    .iter()
+                                    .map(|o| option_view(kind, o, &text))
+                                    .collect(),
+                                show_if: q.show_if.clone().unwrap_or_default().0,
                             })
-                            .collect(),
-                    })
+                        })
+                        .collect(),
                 })
                 .collect(),
         }
@@ -64,11 +83,37 @@ impl Loaded {
 
     /// The stored option id for `value` of question `question_id`.
     pub fn option_id(&self, question_id: i32, value: &str) -> Option<i32> {
-        self.questions
-            .iter()
+        self.questions()
             .find(|(q, _)| q.id == question_id)
             .and_then(|(_, options)| options.iter().find(|o| o.value == value))
             .map(|o| o.id)
+    }
+}
+
+/// An option as shown: an officer's label, or the standard label of a scale
+/// or special answer when the officer wrote none.
+pub(crate) fn option_view(
+    kind: QuestionKind,
+    o: &question_option::Model,
+    text: &impl Fn(&LocalizedText) -> crate::domain::localized::Resolved,
+) -> OptionView {
+    let special = o.special.as_deref().and_then(Special::parse);
+    let written = text(&o.label);
+    let label = if !written.text.is_empty() {
+        Label::Text(written)
+    } else if let Some(special) = special {
+        Label::Special(special)
+    } else {
+        Label::Scale(kind, o.value.clone())
+    };
+    OptionView {
+        value: o.value.clone(),
+        label,
+        special,
+        image: o.image.as_ref().map(|src| OptionImage {
+            src: src.clone(),
+            alt: o.image_alt.as_ref().map(text).unwrap_or_default(),
+        }),
     }
 }
 
@@ -102,6 +147,16 @@ pub async fn load_public(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    load(db, survey).await
+}
+
+/// Loads a survey's pages, questions and options.
+pub async fn load(db: &impl ConnectionTrait, survey: survey::Model) -> Result<Loaded, AppError> {
+    let pages = survey_page::Entity::find()
+        .filter(survey_page::Column::SurveyId.eq(survey.id))
+        .order_by_asc(survey_page::Column::Position)
+        .all(db)
+        .await?;
     let questions = question::Entity::find()
         .filter(question::Column::SurveyId.eq(survey.id))
         .order_by_asc(question::Column::Position)
@@ -111,10 +166,18 @@ pub async fn load_public(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded
     for list in &mut options {
         list.sort_by_key(|o| o.position);
     }
-    Ok(Loaded {
-        survey,
-        questions: questions.into_iter().zip(options).collect(),
-    })
+    let mut questions: Vec<StoredQuestion> = questions.into_iter().zip(options).collect();
+    let pages = pages
+        .into_iter()
+        .map(|page| {
+            let (here, rest) = questions
+                .drain(..)
+                .partition(|(q, _)| q.page_id == Some(page.id));
+            questions = rest;
+            (page, here)
+        })
+        .collect();
+    Ok(Loaded { survey, pages })
 }
 
 /// Loads a survey that takes answers now.

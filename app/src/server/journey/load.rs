@@ -1,0 +1,220 @@
+//! Loading each journey page's data for the page's server function. The
+//! browser is identified only by its cookies; anything missing sends the
+//! respondent to the right place instead of failing.
+
+use super::{DONE_COOKIE, DRAFT_COOKIE, RECEIPT_COOKIE};
+use crate::{
+    AppError,
+    domain::journey::{CheckPage, ConfirmationPage, QuestionPage, ReceiptPage, SavedPage, Step},
+    paths,
+    server::{
+        entities::{draft, response},
+        state::AppState,
+        store::{drafts, responses, surveys, surveys::Loaded},
+    },
+};
+
+/// A cookie of the request being rendered.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    super::super::cookies::read(&parts.headers, name).filter(|v| !v.is_empty())
+}
+
+/// This browser's draft of `survey`, if it has one that has not expired.
+async fn current_draft(
+    state: &AppState,
+    survey: &Loaded,
+) -> Result<Option<draft::Model>, AppError> {
+    let Some(token) = request_cookie(DRAFT_COOKIE).filter(|t| responses::is_token(t)) else {
+        return Ok(None);
+    };
+    Ok(drafts::by_token(&state.db, survey.survey.id, &token).await?)
+}
+
+/// Where to go without a draft: the confirmation if this browser has just
+/// sent its answers (Back after sending), else the start page.
+fn without_draft<T>(slug: &str) -> Step<T> {
+    if request_cookie(DONE_COOKIE).is_some() {
+        Step::Go(paths::done(slug))
+    } else {
+        Step::Go(paths::survey(slug))
+    }
+}
+
+/// Page `number` (from 1) of the survey, with this browser's answers so far.
+pub async fn question_page(
+    state: &AppState,
+    slug: &str,
+    number: usize,
+    locale: &str,
+    returning: bool,
+) -> Result<Step<QuestionPage>, AppError> {
+    let survey = surveys::load_accepting(&state.db, slug).await?;
+    let form = survey.form(locale);
+    let index = number
+        .checked_sub(1)
+        .filter(|i| *i < form.pages.len())
+        .ok_or(AppError::NotFound)?;
+    let Some(draft) = current_draft(state, &survey).await? else {
+        return Ok(without_draft(slug));
+    };
+    let answers = &draft.answers.0;
+    let page = &form.pages[index];
+    if !page.is_visible(answers) {
+        // Skipped by earlier answers: carry on from where they are.
+        let next = form.resume_page(answers, usize::try_from(draft.reached).unwrap_or(0));
+        return Ok(Step::Go(paths::page_or_check(slug, next)));
+    }
+    let (step, steps) = form.progress(answers, index);
+    let back = if returning {
+        paths::check(slug)
+    } else {
+        form.previous_page(answers, index)
+            .map_or_else(|| paths::survey(slug), |i| paths::page(slug, i))
+    };
+    Ok(Step::Show(QuestionPage {
+        slug: slug.to_owned(),
+        survey_title: form.title.clone(),
+        page_number: number,
+        step,
+        steps,
+        page: page.as_shown(answers),
+        values: QuestionPage::values_of(answers),
+        back,
+        returning,
+        editing: draft.replaces_response_id.is_some(),
+    }))
+}
+
+/// "Check your answers" for this browser's draft.
+pub async fn check_page(
+    state: &AppState,
+    slug: &str,
+    locale: &str,
+) -> Result<Step<CheckPage>, AppError> {
+    let survey = surveys::load_accepting(&state.db, slug).await?;
+    let form = survey.form(locale);
+    let Some(draft) = current_draft(state, &survey).await? else {
+        return Ok(without_draft(slug));
+    };
+    let answers = form.visible_answers(&draft.answers.0);
+    let back = form
+        .visible_pages(&answers)
+        .last()
+        .map_or_else(|| paths::survey(slug), |&i| paths::page(slug, i));
+    Ok(Step::Show(CheckPage {
+        slug: slug.to_owned(),
+        survey_title: form.title.clone(),
+        sections: form.summary(&answers),
+        token: draft.token,
+        editing: draft.replaces_response_id.is_some(),
+        back,
+    }))
+}
+
+/// The confirmation after sending, for the browser that sent.
+pub async fn confirmation(
+    state: &AppState,
+    slug: &str,
+    locale: &str,
+) -> Result<Step<ConfirmationPage>, AppError> {
+    let survey = surveys::load_public(&state.db, slug).await?;
+    let sent = match request_cookie(DONE_COOKIE).filter(|t| responses::is_token(t)) {
+        Some(token) => responses::by_submission_token(&state.db, &token).await?,
+        None => None,
+    };
+    let Some(sent) = sent.filter(|r| r.survey_id == survey.survey.id) else {
+        return Ok(Step::Go(paths::survey(slug)));
+    };
+    Ok(Step::Show(ConfirmationPage {
+        slug: slug.to_owned(),
+        survey_title: survey.form(locale).title,
+        receipt_code: sent.receipt_code.unwrap_or_default(),
+        changed: sent.updated_at.is_some(),
+    }))
+}
+
+/// The resume code of this browser's saved draft.
+pub async fn saved_page(
+    state: &AppState,
+    slug: &str,
+    locale: &str,
+    emailed: bool,
+) -> Result<Step<SavedPage>, AppError> {
+    let survey = surveys::load_accepting(&state.db, slug).await?;
+    let form = survey.form(locale);
+    let draft = current_draft(state, &survey).await?;
+    let Some((draft, code)) = draft.and_then(|d| d.resume_code.clone().map(|c| (d, c))) else {
+        return Ok(without_draft(slug));
+    };
+    Ok(Step::Show(SavedPage {
+        slug: slug.to_owned(),
+        survey_title: form.title.clone(),
+        resume_code: code,
+        expires_on: draft.expires_at.date_naive().to_string(),
+        emailed,
+        resume_href: paths::page_or_check(
+            slug,
+            form.resume_page(
+                &draft.answers.0,
+                usize::try_from(draft.reached).unwrap_or(0),
+            ),
+        ),
+    }))
+}
+
+/// The response this browser opened with its receipt code.
+pub async fn receipt_response(
+    state: &AppState,
+    survey: &Loaded,
+) -> Result<Option<response::Model>, AppError> {
+    receipt_response_from(state, survey, request_cookie(RECEIPT_COOKIE)).await
+}
+
+/// The response of `survey` with the receipt code in `cookie`.
+pub async fn receipt_response_from(
+    state: &AppState,
+    survey: &Loaded,
+    cookie: Option<String>,
+) -> Result<Option<response::Model>, AppError> {
+    let Some(code) = cookie.and_then(|c| crate::domain::codes::normalise(&c)) else {
+        return Ok(None);
+    };
+    Ok(responses::by_receipt_code(&state.db, survey.survey.id, &code).await?)
+}
+
+/// "Your answers", opened with a receipt code.
+pub async fn receipt_page(
+    state: &AppState,
+    slug: &str,
+    locale: &str,
+) -> Result<Step<ReceiptPage>, AppError> {
+    let survey = surveys::load_public(&state.db, slug).await?;
+    let Some(sent) = receipt_response(state, &survey).await? else {
+        return Ok(Step::Go(paths::use_code(slug)));
+    };
+    let form = survey.form(locale);
+    let answers = responses::answers_of(&state.db, &survey, sent.id).await?;
+    let sent_on = sent.updated_at.unwrap_or(sent.submitted_at);
+    Ok(Step::Show(ReceiptPage {
+        slug: slug.to_owned(),
+        survey_title: form.title.clone(),
+        receipt_code: sent.receipt_code.unwrap_or_default(),
+        sent_on: sent_on.date_naive().to_string(),
+        sections: form.summary(&answers),
+        can_change: form.accepting,
+    }))
+}
+
+/// The withdrawal question needs an opened receipt; returns the survey title.
+pub async fn withdraw_page(
+    state: &AppState,
+    slug: &str,
+    locale: &str,
+) -> Result<Step<crate::domain::localized::Resolved>, AppError> {
+    let survey = surveys::load_public(&state.db, slug).await?;
+    if receipt_response(state, &survey).await?.is_none() {
+        return Ok(Step::Go(paths::use_code(slug)));
+    }
+    Ok(Step::Show(survey.form(locale).title))
+}

@@ -1,0 +1,626 @@
+//! The respondent journey's form posts: plain HTML forms, so every step
+//! works without JavaScript.
+//!
+//! Each handler answers a good post with `303 See Other` (so Back or refresh
+//! never re-posts) and a refused one by rendering the same page again with
+//! its errors and everything the respondent typed. Answers in progress live
+//! in a server-side draft named by an HttpOnly cookie scoped to the survey.
+
+pub mod load;
+
+use super::{
+    cookies,
+    entities::{draft, response},
+    render::{error_page, render_with},
+    state::{AppState, RequestLocale},
+    store::{drafts, outbox, rate_limit, responses, surveys, surveys::Loaded},
+};
+use crate::{
+    AppError,
+    domain::{
+        codes,
+        journey::{Extras, FormProblem, FormRefusal, RefusedPage, is_email},
+        validation::{Completeness, validate},
+    },
+    paths,
+};
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, Path, State},
+    response::{IntoResponse, Response},
+};
+use http::{HeaderValue, Request, StatusCode, header, request::Parts};
+use leptos::prelude::provide_context;
+use std::net::SocketAddr;
+
+/// The largest form accepted. The longest honest answer set is far smaller;
+/// anything bigger is refused before it is parsed.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// The cookie naming this browser's draft (a 128-bit token).
+pub const DRAFT_COOKIE: &str = "heard_draft";
+/// The cookie naming the response this browser just sent, for the confirmation.
+pub const DONE_COOKIE: &str = "heard_done";
+/// The cookie holding a receipt code the respondent typed, briefly.
+pub const RECEIPT_COOKIE: &str = "heard_receipt";
+/// How long an opened receipt stays open.
+const RECEIPT_SECONDS: i64 = 30 * 60;
+/// Failed code tries allowed per client in [`CODE_WINDOW_MINUTES`].
+const CODE_TRIES: i32 = 10;
+const CODE_WINDOW_MINUTES: i64 = 15;
+
+/// A form post, read and parsed.
+struct Posted {
+    parts: Parts,
+    fields: Vec<(String, String)>,
+    locale: &'static str,
+}
+
+impl Posted {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn query(&self, name: &str) -> Option<String> {
+        self.parts.uri.query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        })
+    }
+
+    fn cookie(&self, name: &str) -> Option<String> {
+        cookies::read(&self.parts.headers, name).filter(|v| !v.is_empty())
+    }
+
+    /// The request again, without its body, for rendering a page.
+    fn page_request(&self) -> Request<Body> {
+        Request::from_parts(self.parts.clone(), Body::empty())
+    }
+}
+
+/// Reads an urlencoded form of at most [`MAX_FORM_BYTES`].
+async fn read_form(state: &AppState, req: Request<Body>) -> Result<Posted, Response> {
+    let locale = req
+        .extensions()
+        .get::<RequestLocale>()
+        .map_or("en", |l| l.0);
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (parts, body) = req.into_parts();
+    let page_request = || Request::from_parts(parts.clone(), Body::empty());
+    if !is_form {
+        return Err(error_page(state, page_request(), AppError::BadRequest).await);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+        return Err(error_page(state, page_request(), AppError::PayloadTooLarge).await);
+    };
+    Ok(Posted {
+        fields: form_urlencoded::parse(&bytes).into_owned().collect(),
+        parts,
+        locale,
+    })
+}
+
+/// Which surveys a post may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Only one taking answers now.
+    Accepting,
+    /// Any published survey (withdrawing works after it closes).
+    Any,
+}
+
+/// Reads the form and loads the survey it is for; a failure is already the
+/// response to send.
+async fn receive(
+    state: &AppState,
+    slug: &str,
+    req: Request<Body>,
+    open: Open,
+) -> Result<(Posted, Loaded), Response> {
+    let posted = read_form(state, req).await?;
+    let loaded = match open {
+        Open::Accepting => surveys::load_accepting(&state.db, slug).await,
+        Open::Any => surveys::load_public(&state.db, slug).await,
+    };
+    match loaded {
+        Ok(survey) => Ok((posted, survey)),
+        Err(err) => Err(error_page(state, posted.page_request(), err).await),
+    }
+}
+
+/// This browser's unexpired draft of `survey`, named by its cookie.
+async fn cookie_draft(
+    state: &AppState,
+    posted: &Posted,
+    survey: &Loaded,
+) -> Result<Option<draft::Model>, Response> {
+    let Some(token) = posted
+        .cookie(DRAFT_COOKIE)
+        .filter(|t| responses::is_token(t))
+    else {
+        return Ok(None);
+    };
+    match drafts::by_token(&state.db, survey.survey.id, &token).await {
+        Ok(draft) => Ok(draft),
+        Err(err) => Err(error_page(state, posted.page_request(), err.into()).await),
+    }
+}
+
+/// The sent response this browser opened with a receipt code; without one,
+/// the response sends the respondent to "Use your code".
+async fn opened_receipt(
+    state: &AppState,
+    posted: &Posted,
+    survey: &Loaded,
+    slug: &str,
+) -> Result<response::Model, Response> {
+    match load::receipt_response_from(state, survey, posted.cookie(RECEIPT_COOKIE)).await {
+        Ok(Some(sent)) => Ok(sent),
+        Ok(None) => Err(see_other(&paths::use_code(slug), [])),
+        Err(err) => Err(error_page(state, posted.page_request(), err).await),
+    }
+}
+
+/// `303 See Other` to `path`, setting `cookies`.
+fn see_other(path: &str, cookies: impl IntoIterator<Item = Option<HeaderValue>>) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(path) {
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    for cookie in cookies.into_iter().flatten() {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// Renders the posted page again with `context` (its errors), at `status`.
+async fn refuse<C>(state: &AppState, posted: &Posted, context: C, status: StatusCode) -> Response
+where
+    C: Clone + Send + Sync + 'static,
+{
+    let mut res = render_with(state, posted.page_request(), move || {
+        provide_context(context.clone())
+    })
+    .await;
+    if res.status().is_success() {
+        *res.status_mut() = status;
+    }
+    res
+}
+
+/// Turns a failed step into its error page.
+macro_rules! or_error_page {
+    ($state:expr, $posted:expr, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(err) => return error_page($state, $posted.page_request(), err).await,
+        }
+    };
+}
+
+fn draft_cookie(state: &AppState, slug: &str, token: &str) -> Option<HeaderValue> {
+    cookies::set(
+        DRAFT_COOKIE,
+        token,
+        &paths::survey(slug),
+        None,
+        state.settings.secure_cookies,
+    )
+}
+
+/// `POST /s/{slug}`: "Do you want to take part?" Yes starts (or carries on)
+/// a draft; no says that is fine and stores nothing.
+pub async fn start(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    match posted.value("consent") {
+        Some("yes") => {}
+        Some("no") => return see_other(&paths::declined(&slug), []),
+        _ => {
+            let refusal = FormRefusal {
+                problem: FormProblem::Consent,
+                typed: String::new(),
+            };
+            return refuse(&state, &posted, refusal, StatusCode::OK).await;
+        }
+    }
+    // This browser may already have answers in progress: carry on with them.
+    let existing = match cookie_draft(&state, &posted, &survey).await {
+        Ok(draft) => draft,
+        Err(res) => return res,
+    };
+    let draft = match existing {
+        Some(draft) if draft.replaces_response_id.is_none() => draft,
+        _ => or_error_page!(
+            &state,
+            posted,
+            drafts::create(
+                &state.db,
+                survey.survey.id,
+                posted.locale,
+                Default::default(),
+                None,
+                state.settings.draft_days,
+            )
+            .await
+        ),
+    };
+    let form = survey.form(posted.locale);
+    let next = form.resume_page(
+        &draft.answers.0,
+        usize::try_from(draft.reached).unwrap_or(0),
+    );
+    see_other(
+        &paths::page_or_check(&slug, next),
+        [draft_cookie(&state, &slug, &draft.token)],
+    )
+}
+
+/// `POST /s/{slug}/p/{n}`: validate one page, keep its answers in the draft,
+/// then go on (or to "Check your answers", or save to come back later).
+pub async fn page(
+    State(state): State<AppState>,
+    Path((slug, number)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let form = survey.form(posted.locale);
+    let index = number.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+    let Some(index) = index.filter(|i| *i < form.pages.len()) else {
+        return error_page(&state, posted.page_request(), AppError::NotFound).await;
+    };
+    let draft = match cookie_draft(&state, &posted, &survey).await {
+        Ok(draft) => draft,
+        Err(res) => return res,
+    };
+    let Some(draft) = draft else {
+        // Expired, or never started: nothing to add these answers to.
+        return see_other(&paths::survey(&slug), []);
+    };
+    let answers = &draft.answers.0;
+    if !form.pages[index].is_visible(answers) {
+        let next = form.resume_page(answers, usize::try_from(draft.reached).unwrap_or(0));
+        return see_other(&paths::page_or_check(&slug, next), []);
+    }
+    let shown = form.pages[index].as_shown(answers);
+    let questions: Vec<_> = shown.questions.iter().collect();
+    let saving = posted.value("action") == Some("save");
+    let completeness = if saving {
+        Completeness::Partial
+    } else {
+        Completeness::Required
+    };
+    let page_answers = match validate(&questions, &posted.fields, completeness) {
+        Ok(answers) => answers,
+        Err(rejected) => {
+            let status = if rejected.is_tampering() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            return refuse(&state, &posted, RefusedPage { rejected }, status).await;
+        }
+    };
+    let ids: Vec<i32> = shown.questions.iter().map(|q| q.id).collect();
+    let saved = or_error_page!(
+        &state,
+        posted,
+        drafts::save_page(
+            &state.db,
+            draft.id,
+            &ids,
+            page_answers,
+            (!saving).then_some(index),
+            state.settings.draft_days,
+        )
+        .await
+    );
+    if saving {
+        or_error_page!(&state, posted, drafts::resume_code(&state.db, &saved).await);
+        return see_other(&paths::saved(&slug), []);
+    }
+    let answers = &saved.answers.0;
+    let next = if posted.query("return").as_deref() == Some("check") {
+        form.first_incomplete(answers)
+    } else {
+        form.next_page(answers, index)
+    };
+    see_other(&paths::page_or_check(&slug, next), [])
+}
+
+/// `POST /s/{slug}/check`: send the draft. A resent form (double click, or
+/// Back and Send again) finds the response it already made.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let token = posted.value("token").unwrap_or_default().to_owned();
+    if !responses::is_token(&token) {
+        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+    }
+    let done_cookie = || {
+        cookies::set(
+            DONE_COOKIE,
+            &token,
+            &paths::survey(&slug),
+            None,
+            state.settings.secure_cookies,
+        )
+    };
+    let draft = or_error_page!(
+        &state,
+        posted,
+        drafts::by_token(&state.db, survey.survey.id, &token)
+            .await
+            .map_err(AppError::from)
+    );
+    let Some(draft) = draft else {
+        let sent = or_error_page!(
+            &state,
+            posted,
+            responses::by_submission_token(&state.db, &token)
+                .await
+                .map_err(AppError::from)
+        );
+        return match sent {
+            Some(_) => see_other(&paths::done(&slug), [done_cookie()]),
+            None => see_other(&paths::survey(&slug), []),
+        };
+    };
+    // The token must be this browser's own draft, not one read elsewhere.
+    if posted.cookie(DRAFT_COOKIE).as_deref() != Some(token.as_str()) {
+        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+    }
+    let form = survey.form(posted.locale);
+    let answers = form.visible_answers(&draft.answers.0);
+    if let Some(index) = form.first_incomplete(&answers) {
+        return see_other(&paths::change_page(&slug, index), []);
+    }
+    // Only new answers are offered the extras; a change keeps what was given.
+    let extras = if draft.replaces_response_id.is_none() {
+        let typed = Extras {
+            email: posted.value("email").unwrap_or_default().to_owned(),
+            thanks_name: posted.value("thanks_name").unwrap_or_default().to_owned(),
+        };
+        match typed.check() {
+            Ok(extras) => extras,
+            Err(refusal) => return refuse(&state, &posted, refusal, StatusCode::OK).await,
+        }
+    } else {
+        Extras::default()
+    };
+    or_error_page!(
+        &state,
+        posted,
+        responses::submit(&state.db, &survey, &draft, &answers, &extras, posted.locale).await
+    );
+    let clear_draft = cookies::clear(
+        DRAFT_COOKIE,
+        &paths::survey(&slug),
+        state.settings.secure_cookies,
+    );
+    see_other(&paths::done(&slug), [done_cookie(), clear_draft])
+}
+
+/// `POST /s/{slug}/saved`: email the resume code. The address goes only
+/// into the outbox message, never next to the answers.
+pub async fn email_code(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let draft = match cookie_draft(&state, &posted, &survey).await {
+        Ok(draft) => draft,
+        Err(res) => return res,
+    };
+    let Some((draft, code)) = draft.and_then(|d| d.resume_code.clone().map(|c| (d, c))) else {
+        return see_other(&paths::survey(&slug), []);
+    };
+    let typed = posted.value("email").unwrap_or_default().trim().to_owned();
+    if !is_email(&typed) {
+        let refusal = FormRefusal {
+            problem: FormProblem::Email,
+            typed,
+        };
+        return refuse(&state, &posted, refusal, StatusCode::OK).await;
+    }
+    let title = survey.form(posted.locale).title.text;
+    let link = format!("{}{}", state.settings.base_url, paths::use_code(&slug));
+    let date = draft.expires_at.date_naive().to_string();
+    let message = super::mail::resume_message(posted.locale, &typed, &title, &code, &link, &date);
+    or_error_page!(
+        &state,
+        posted,
+        outbox::queue(&state.db, message)
+            .await
+            .map_err(AppError::from)
+    );
+    see_other(&format!("{}?emailed=1", paths::saved(&slug)), [])
+}
+
+/// `POST /s/{slug}/return`: a resume code carries on with saved answers; a
+/// receipt code opens answers already sent. Failed tries are limited per
+/// client, so guessing is hopeless.
+pub async fn use_code(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let client = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+    let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let key = format!("code:{client}");
+    let window = chrono::Duration::minutes(CODE_WINDOW_MINUTES);
+    let blocked = or_error_page!(
+        &state,
+        posted,
+        rate_limit::is_blocked(&state.db, &key, CODE_TRIES, window).await
+    );
+    if blocked {
+        tracing::warn!(%client, "too many failed code tries");
+        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    }
+    let failed = |problem| {
+        let state = state.clone();
+        let key = key.clone();
+        async move {
+            rate_limit::record_failure(&state.db, &key, window).await?;
+            Ok::<FormProblem, AppError>(problem)
+        }
+    };
+    let typed = posted.value("code").unwrap_or_default().trim().to_owned();
+    let Some(code) = codes::normalise(&typed) else {
+        let problem = or_error_page!(&state, posted, failed(FormProblem::CodeFormat).await);
+        return refuse(
+            &state,
+            &posted,
+            FormRefusal { problem, typed },
+            StatusCode::OK,
+        )
+        .await;
+    };
+    let accepting = survey.survey.is_accepting(chrono::Utc::now());
+    if accepting
+        && let Some(draft) = or_error_page!(
+            &state,
+            posted,
+            drafts::by_resume_code(&state.db, survey.survey.id, &code)
+                .await
+                .map_err(AppError::from)
+        )
+    {
+        let form = survey.form(posted.locale);
+        let next = form.resume_page(
+            &draft.answers.0,
+            usize::try_from(draft.reached).unwrap_or(0),
+        );
+        return see_other(
+            &paths::page_or_check(&slug, next),
+            [draft_cookie(&state, &slug, &draft.token)],
+        );
+    }
+    let sent = or_error_page!(
+        &state,
+        posted,
+        responses::by_receipt_code(&state.db, survey.survey.id, &code)
+            .await
+            .map_err(AppError::from)
+    );
+    if sent.is_some() {
+        let cookie = cookies::set(
+            RECEIPT_COOKIE,
+            &code,
+            &paths::survey(&slug),
+            Some(RECEIPT_SECONDS),
+            state.settings.secure_cookies,
+        );
+        return see_other(&paths::your_answers(&slug), [cookie]);
+    }
+    let problem = or_error_page!(&state, posted, failed(FormProblem::CodeUnknown).await);
+    refuse(
+        &state,
+        &posted,
+        FormRefusal { problem, typed },
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /s/{slug}/your-answers`: change answers already sent, while the
+/// survey is open. The change is a draft; the answers sent stay counted
+/// until the changed ones are sent.
+pub async fn change(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let sent = match opened_receipt(&state, &posted, &survey, &slug).await {
+        Ok(sent) => sent,
+        Err(res) => return res,
+    };
+    let answers = or_error_page!(
+        &state,
+        posted,
+        responses::answers_of(&state.db, &survey, sent.id).await
+    );
+    let draft = or_error_page!(
+        &state,
+        posted,
+        drafts::create(
+            &state.db,
+            survey.survey.id,
+            posted.locale,
+            answers,
+            Some(sent.id),
+            state.settings.draft_days,
+        )
+        .await
+    );
+    see_other(
+        &paths::check(&slug),
+        [draft_cookie(&state, &slug, &draft.token)],
+    )
+}
+
+/// `POST /s/{slug}/withdraw`: withdraw answers already sent, at any time,
+/// even after the survey has closed.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    let sent = match opened_receipt(&state, &posted, &survey, &slug).await {
+        Ok(sent) => sent,
+        Err(res) => return res,
+    };
+    or_error_page!(&state, posted, responses::withdraw(&state.db, &sent).await);
+    let path = paths::survey(&slug);
+    let secure = state.settings.secure_cookies;
+    see_other(
+        &paths::withdrawn(&slug),
+        [
+            cookies::clear(RECEIPT_COOKIE, &path, secure),
+            cookies::clear(DRAFT_COOKIE, &path, secure),
+            cookies::clear(DONE_COOKIE, &path, secure),
+        ],
+    )
+}

@@ -1,0 +1,76 @@
+//! Writing the messages Heard sends, in the respondent's language. They
+//! are queued in the outbox; delivery is separate.
+
+use super::store::outbox::Message;
+use crate::i18n::{I18nLocaleTrait, Locale, td_string};
+
+/// The interface locale for a language code, or the default one.
+pub fn locale(code: &str) -> Locale {
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == code)
+        .unwrap_or_default()
+}
+
+/// "Your code to come back": sent when a respondent saves and asks for it.
+pub fn resume_message(
+    locale_code: &str,
+    to: &str,
+    survey: &str,
+    code: &str,
+    link: &str,
+    date: &str,
+) -> Message {
+    let l = locale(locale_code);
+    let values = [
+        ("survey", survey),
+        ("code", code),
+        ("link", link),
+        ("date", date),
+    ];
+    Message {
+        kind: "resume_code",
+        to: to.to_owned(),
+        locale: l.as_str().to_owned(),
+        subject: fill(td_string!(l, saved.email_subject), &values),
+        body_text: fill(td_string!(l, saved.email_body), &values),
+    }
+}
+
+/// Fills `{name}` placeholders. leptos_i18n 0.6 interpolates `{{ name }}`
+/// only into views unless `interpolate_display` is on, which its
+/// build-script configuration does not reach; so mail templates in
+/// `locales/` use single braces, as the character-count messages do.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_messages_carry_the_code_and_link_in_the_respondents_language() {
+        let m = resume_message(
+            "pl",
+            "a@b.example",
+            "Ankieta",
+            "K7M4-Q2XP",
+            "http://x/s/a/return",
+            "2026-12-22",
+        );
+        assert_eq!(m.locale, "pl");
+        assert!(m.subject.contains("Ankieta"));
+        assert!(m.body_text.contains("K7M4-Q2XP") && m.body_text.contains("http://x/s/a/return"));
+        assert!(m.body_text.contains("2026-12-22"));
+        assert_eq!(
+            resume_message("xx", "a@b.example", "S", "C", "L", "D").locale,
+            "en"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! A small browser for HTTP tests: it keeps cookies between requests, sends
+//! same-origin form posts, and answers the demo survey's pages.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use app::{
+    domain::survey::{QuestionView, SurveyForm},
+    server::{demo, state::AppState, store::surveys},
+};
+use axum::{Router, body::Body};
+use http::{HeaderMap, Request, StatusCode, header};
+use sea_orm::DatabaseConnection;
+use server::config::Config;
+use std::collections::HashMap;
+use tower::ServiceExt;
+
+pub const SURVEY: &str = "/s/big-send-survey";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// The router and state over `db`, with the demo loaded.
+pub async fn app(db: DatabaseConnection, threshold: u64) -> (Router, AppState) {
+    demo::load_once(&db).await.unwrap();
+    let config = Config {
+        suppression_threshold: threshold,
+        ..Config::default()
+    };
+    let state = server::app_state(&config, db);
+    (server::http::router(state.clone()), state)
+}
+
+/// The demo survey in English.
+pub async fn demo_form(state: &AppState) -> SurveyForm {
+    surveys::load_public(&state.db, "big-send-survey")
+        .await
+        .unwrap()
+        .form("en")
+}
+
+/// The demo question whose English prompt contains `text`.
+pub fn question<'a>(form: &'a SurveyForm, text: &str) -> &'a QuestionView {
+    form.questions()
+        .find(|q| q.prompt.text.contains(text))
+        .unwrap_or_else(|| panic!("no question like {text:?}"))
+}
+
+/// What came back.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The text of the first `<p class="code" …>` (a receipt or resume code).
+    pub fn code(&self) -> String {
+        let start = self
+            .body
+            .find(r#"class="code""#)
+            .expect("a code on the page");
+        let rest = &self.body[start..];
+        let open = rest.find('>').unwrap() + 1;
+        let close = rest.find('<').unwrap();
+        rest[open..close].to_owned()
+    }
+}
+
+/// A browser: cookies persist between its requests.
+pub struct Browser {
+    pub router: Router,
+    pub cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    pub fn new(router: &Router) -> Browser {
+        Browser {
+            router: router.clone(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        let req = Request::get(uri).body(Body::empty()).unwrap();
+        self.send(req).await
+    }
+
+    /// A same-origin form post.
+    pub async fn post(&mut self, uri: &str, pairs: &[(&str, &str)]) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn send(&mut self, mut req: Request<Body>) -> Reply {
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req.headers_mut()
+                .insert(header::COOKIE, jar.join("; ").parse().unwrap());
+        }
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        for set in headers.get_all(header::SET_COOKIE) {
+            let cookie = cookie::Cookie::parse(set.to_str().unwrap().to_owned()).unwrap();
+            let gone = cookie.max_age().is_some_and(|a| a.is_zero()) || cookie.value().is_empty();
+            if gone {
+                self.cookies.remove(cookie.name());
+            } else {
+                self.cookies
+                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        // Leptos marks text boundaries with `<!>`; drop them to match visible text.
+        let body = String::from_utf8(body.to_vec()).unwrap().replace("<!>", "");
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Says yes to taking part; returns where the survey begins.
+    pub async fn start(&mut self) -> String {
+        let reply = self.post(SURVEY, &[("consent", "yes")]).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        reply.location().to_owned()
+    }
+
+    /// Posts one page's answers with "Continue"; returns where it leads.
+    pub async fn answer(&mut self, page: &str, pairs: &[(String, String)]) -> String {
+        let mut pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        pairs.push(("action", "continue"));
+        let reply = self.post(page, &pairs).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "{page}: {}",
+            reply.body
+        );
+        reply.location().to_owned()
+    }
+
+    /// Answers the whole demo survey as a professional (the shortest way
+    /// through) and sends it. Returns the receipt code.
+    pub async fn complete_demo(&mut self, form: &SurveyForm) -> String {
+        let who = question(form, "Who is answering").field();
+        let mut at = self.start().await;
+        at = self.answer(&at, &[(who, "professional".into())]).await;
+        while at != format!("{SURVEY}/check") {
+            at = self.answer(&at, &[]).await;
+        }
+        let check = self.get(&at).await;
+        let token = hidden(&check.body, "token");
+        let sent = self.post(&at, &[("token", &token)]).await;
+        assert_eq!(sent.location(), format!("{SURVEY}/done"));
+        self.get(&format!("{SURVEY}/done")).await.code()
+    }
+}
+
+/// The value of a hidden input named `name`.
+pub fn hidden(body: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = body.find(&marker).expect("the hidden field") + marker.len();
+    body[start..start + body[start..].find('"').unwrap()].to_owned()
+}
+
+/// `(field, value)` for a question found by its prompt.
+pub fn pick(form: &SurveyForm, prompt: &str, value: &str) -> (String, String) {
+    (question(form, prompt).field(), value.to_owned())
+}
