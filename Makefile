@@ -55,7 +55,7 @@ tool-chromium:
 ## ---- run ---------------------------------------------------------------------
 
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: build
 	@$(SERVER_BIN) serve --demo

@@ -22,6 +22,20 @@ pub fn locale_codes() -> impl Iterator<Item = &'static str> {
     LOCALES.iter().map(|(code, _)| *code)
 }
 
+/// Fills `{name}` placeholders in a translated string.
+///
+/// leptos_i18n 0.6 interpolates `{{ name }}` only into views unless its
+/// `interpolate_display` option is on, which its build-script configuration
+/// does not reach. Strings needed as plain text (mail, messages handed to
+/// islands) therefore use single braces in `locales/` and are filled here.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
 /// Text direction for a language code: right-to-left scripts need `dir="rtl"`.
 pub fn direction(code: &str) -> &'static str {
     if matches!(

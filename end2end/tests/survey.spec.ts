@@ -255,6 +255,32 @@ test("easy read is offered on the start page and carries through the survey", as
   await expectAccessible(page);
 });
 
+test("with JavaScript, a wrong answer is pointed out when typing pauses", async ({ page }, info) => {
+  await start(page);
+  await page.getByLabel("A professional").check();
+  await continueOn(page);
+  await continueOn(page);
+  await expect(page).toHaveURL(/\/p\/5$/);
+  const weeks = page.getByLabel(/How many weeks/);
+  const live = page.locator(".live-check:visible");
+  await weeks.fill("200");
+  if (info.project.use.javaScriptEnabled === false) {
+    // Without JavaScript the server says it after Continue (tested above).
+    await page.waitForTimeout(1000);
+    await expect(live).toHaveCount(0);
+    return;
+  }
+  await expect(live).toHaveText("Enter a number that is 156 or less");
+  await expectAccessible(page);
+  await weeks.fill("20");
+  await expect(live).toHaveCount(0);
+  // "None of these" with another answer is pointed out at the click.
+  await page.goto(`${SURVEY}/p/4`);
+  await page.getByLabel("The Family Hub").check();
+  await page.getByLabel("None of these").check();
+  await expect(page.locator(".live-check:visible")).toContainText("on its own");
+});
+
 test("questions can be read aloud when the browser can speak", async ({ page }, info) => {
   await start(page);
   const button = page.getByRole("button", { name: "Read this question aloud" });
@@ -319,7 +345,7 @@ test("at 320 px and on a phone nothing scrolls sideways", async ({ page }) => {
   }
   await page.goto(`${SURVEY}/p/1`);
   // Touch targets are at least 44 by 44 CSS pixels.
-  for (const target of await page.locator("input[type=radio], .choice label, main button").all()) {
+  for (const target of await page.locator("input[type=radio], .choice label, main button:visible").all()) {
     const box = await target.boundingBox();
     expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);

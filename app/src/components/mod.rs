@@ -4,6 +4,7 @@ pub mod character_count;
 pub mod error_summary;
 pub mod label;
 pub mod layout;
+pub mod live_check;
 pub mod localized;
 pub mod question;
 pub mod read_aloud;

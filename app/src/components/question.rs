@@ -6,15 +6,17 @@ use super::{
     character_count::CharacterCount,
     error_summary::InlineError,
     label::{Face, OptionLabel},
+    live_check::LiveCheck,
     localized::Text,
     read_aloud::ReadAloud,
 };
 use crate::{
     domain::{
         survey::{DATE_PARTS, QuestionKind, QuestionView},
-        validation::FieldProblem,
+        validation::{FieldProblem, LiveRule, live_problems},
     },
     i18n::{I18nLocaleTrait, t, t_string, use_i18n},
+    i18n_support::fill,
 };
 use leptos::{either::EitherOf4, prelude::*};
 
@@ -45,22 +47,37 @@ pub fn escape_textarea(text: &str) -> String {
     out
 }
 
+/// A translated message for a refused answer, as text (islands get it as a prop).
+pub fn problem_text(problem: FieldProblem) -> String {
+    let i18n = use_i18n();
+    let number = |n: i64| n.to_string();
+    match problem {
+        FieldProblem::Required => t_string!(i18n, problems.required).to_string(),
+        FieldProblem::TooLong(limit) => fill(
+            t_string!(i18n, problems.too_long),
+            &[("limit", &limit.to_string())],
+        ),
+        FieldProblem::UnknownOption => t_string!(i18n, problems.unknown_option).to_string(),
+        FieldProblem::OnlyOne => t_string!(i18n, problems.only_one).to_string(),
+        FieldProblem::Exclusive => t_string!(i18n, problems.exclusive).to_string(),
+        FieldProblem::NotANumber => t_string!(i18n, problems.not_a_number).to_string(),
+        FieldProblem::TooSmall(min) => fill(
+            t_string!(i18n, problems.too_small),
+            &[("min", &number(min))],
+        ),
+        FieldProblem::TooLarge(max) => fill(
+            t_string!(i18n, problems.too_large),
+            &[("max", &number(max))],
+        ),
+        FieldProblem::DateIncomplete => t_string!(i18n, problems.date_incomplete).to_string(),
+        FieldProblem::DateInvalid => t_string!(i18n, problems.date_invalid).to_string(),
+    }
+}
+
 /// A translated message for a refused answer.
 #[component]
 pub fn ProblemMessage(problem: FieldProblem) -> impl IntoView {
-    let i18n = use_i18n();
-    match problem {
-        FieldProblem::Required => t!(i18n, problems.required).into_any(),
-        FieldProblem::TooLong(limit) => t!(i18n, problems.too_long, limit = limit).into_any(),
-        FieldProblem::UnknownOption => t!(i18n, problems.unknown_option).into_any(),
-        FieldProblem::OnlyOne => t!(i18n, problems.only_one).into_any(),
-        FieldProblem::Exclusive => t!(i18n, problems.exclusive).into_any(),
-        FieldProblem::NotANumber => t!(i18n, problems.not_a_number).into_any(),
-        FieldProblem::TooSmall(min) => t!(i18n, problems.too_small, min = min).into_any(),
-        FieldProblem::TooLarge(max) => t!(i18n, problems.too_large, max = max).into_any(),
-        FieldProblem::DateIncomplete => t!(i18n, problems.date_incomplete).into_any(),
-        FieldProblem::DateInvalid => t!(i18n, problems.date_invalid).into_any(),
-    }
+    problem_text(problem)
 }
 
 /// The parts every question shares: ids, the hint and the inline error.
@@ -70,6 +87,8 @@ struct Frame {
     error: Option<AnyView>,
     /// "Read this question aloud", where the browser can.
     read_aloud: AnyView,
+    /// Instant validation, where an answer can be wrong.
+    live_check: Option<AnyView>,
     described_by: Option<String>,
     class: &'static str,
 }
@@ -96,7 +115,13 @@ impl Frame {
             .locale
             .clone()
             .unwrap_or_else(|| i18n.get_locale_untracked().as_str().to_owned());
+        let live = live_problems(question);
+        let live_check = (!live.is_empty()).then(|| {
+            let messages: Vec<_> = live.into_iter().map(|p| (p, problem_text(p))).collect();
+            view! { <LiveCheck rule=LiveRule::of(question) messages /> }.into_any()
+        });
         Frame {
+            live_check,
             read_aloud: view! {
                 <ReadAloud
                     text=spoken
@@ -234,6 +259,7 @@ fn ChoiceQuestion(
             {frame.read_aloud}
             {frame.error}
             <div class=layout>{options}</div>
+            {frame.live_check}
         </fieldset>
     }
 }
@@ -291,6 +317,7 @@ fn DateQuestion(
             {frame.read_aloud}
             {frame.error}
             <div class="date-input">{parts}</div>
+            {frame.live_check}
         </fieldset>
     }
 }
@@ -387,6 +414,7 @@ fn LineQuestion(
                 aria-describedby=frame.described_by.clone()
                 aria-invalid=problem.is_some().then_some("true")
             />
+            {frame.live_check}
         </div>
     }
 }

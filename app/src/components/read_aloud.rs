@@ -1,7 +1,7 @@
 //! "Read this question aloud": an island that speaks a question with the
 //! browser's own speech synthesis, for respondents who find reading hard.
 //!
-//! It appears only once it is awake in a browser that can speak; without
+//! It is hidden until it is awake in a browser that can speak; without
 //! JavaScript, or without speech, there is no button that would do nothing.
 
 use leptos::prelude::*;
@@ -12,16 +12,18 @@ pub fn ReadAloud(text: String, lang: String, label: String) -> impl IntoView {
     let (can_speak, set_can_speak) = signal(false);
     // Effects run only in the browser.
     Effect::new(move |_| set_can_speak.set(speech_available()));
-    move || {
-        let (text, lang) = (text.clone(), lang.clone());
-        can_speak.get().then(|| {
-            view! {
-                <button type="button" class="read-aloud" on:click=move |_| speak(&text, &lang)>
-                    <span aria-hidden="true">"🔊 "</span>
-                    {label.clone()}
-                </button>
-            }
-        })
+    // Rendered on the server and only un-hidden here: building new elements
+    // in the browser would pull most of the renderer into the wasm.
+    view! {
+        <button
+            type="button"
+            class="read-aloud"
+            hidden=move || !can_speak.get()
+            on:click=move |_| speak(&text, &lang)
+        >
+            <span aria-hidden="true">"🔊 "</span>
+            {label}
+        </button>
     }
 }
 

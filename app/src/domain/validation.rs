@@ -224,6 +224,86 @@ pub fn validate(
     }
 }
 
+/// What instant validation in the browser needs to know of a question:
+/// only what [`validate`] reads, so the wasm carries a small type rather
+/// than the whole survey model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveRule {
+    pub id: i32,
+    pub kind: QuestionKind,
+    pub max_length: Option<usize>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+    /// Each option's value, and whether it is a special (exclusive) answer.
+    pub options: Vec<(String, bool)>,
+}
+
+impl LiveRule {
+    pub fn of(q: &QuestionView) -> LiveRule {
+        LiveRule {
+            id: q.id,
+            kind: q.kind,
+            max_length: q.max_length,
+            min_value: q.min_value,
+            max_value: q.max_value,
+            options: q
+                .options
+                .iter()
+                .map(|o| (o.value.clone(), o.special.is_some()))
+                .collect(),
+        }
+    }
+
+    /// The question again, without its words: enough to validate with.
+    pub fn question(&self) -> QuestionView {
+        use super::{
+            localized::Resolved,
+            survey::{Label, OptionView, Special},
+        };
+        QuestionView {
+            id: self.id,
+            kind: self.kind,
+            prompt: Resolved::default(),
+            help: None,
+            required: false,
+            max_length: self.max_length,
+            min_value: self.min_value,
+            max_value: self.max_value,
+            options: self
+                .options
+                .iter()
+                .map(|(value, special)| OptionView {
+                    value: value.clone(),
+                    label: Label::Text(Resolved::default()),
+                    special: special.then_some(Special::NoneOfThese),
+                    image: None,
+                })
+                .collect(),
+            show_if: Vec::new(),
+        }
+    }
+}
+
+/// The problems an answer to `question` can have that are worth saying as
+/// the respondent goes (not "required": they may come back to it). Empty
+/// when nothing can be wrong, or (long text) when the character count says it.
+pub fn live_problems(question: &QuestionView) -> Vec<FieldProblem> {
+    match question.kind {
+        QuestionKind::MultipleChoice => vec![FieldProblem::Exclusive],
+        QuestionKind::Number => [
+            Some(FieldProblem::NotANumber),
+            question.min_value.map(FieldProblem::TooSmall),
+            question.max_value.map(FieldProblem::TooLarge),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        QuestionKind::Date => vec![FieldProblem::DateInvalid],
+        QuestionKind::ShortText => vec![FieldProblem::TooLong(question.text_limit())],
+        _ => Vec::new(),
+    }
+}
+
 /// Checks answers already stored (a draft being submitted) against the
 /// questions now shown: the required ones must be there.
 pub fn missing_required<'a>(
@@ -570,6 +650,37 @@ mod tests {
             AnswerValue::Date(Date::parse_iso("2024-02-09").unwrap()).form_values(),
             vec!["9", "2", "2024"]
         );
+    }
+
+    #[test]
+    fn a_live_rule_validates_as_its_question_does() {
+        let q = question(2, QuestionKind::MultipleChoice, false);
+        let again = LiveRule::of(&q).question();
+        let posted = post(&[("q2", "yes"), ("q2", "none")]);
+        let problem = |q: &QuestionView| {
+            validate(&[q], &posted, Completeness::Partial)
+                .unwrap_err()
+                .errors[0]
+                .problem
+        };
+        assert_eq!(problem(&again), problem(&q));
+        let n = question(5, QuestionKind::Number, false);
+        assert_eq!(LiveRule::of(&n).question().max_value, Some(156));
+    }
+
+    #[test]
+    fn live_problems_are_the_ones_a_present_answer_can_have() {
+        let number = question(5, QuestionKind::Number, true);
+        assert_eq!(
+            live_problems(&number),
+            vec![
+                FieldProblem::NotANumber,
+                FieldProblem::TooSmall(0),
+                FieldProblem::TooLarge(156)
+            ]
+        );
+        assert!(live_problems(&question(1, QuestionKind::Likert, true)).is_empty());
+        assert!(live_problems(&question(2, QuestionKind::LongText, false)).is_empty());
     }
 
     #[test]

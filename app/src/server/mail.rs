@@ -2,7 +2,10 @@
 //! are queued in the outbox; delivery is separate.
 
 use super::store::outbox::Message;
-use crate::i18n::{I18nLocaleTrait, Locale, td_string};
+use crate::{
+    i18n::{I18nLocaleTrait, Locale, td_string},
+    i18n_support::fill,
+};
 
 /// The interface locale for a language code, or the default one.
 pub fn locale(code: &str) -> Locale {
@@ -36,18 +39,6 @@ pub fn resume_message(
         subject: fill(td_string!(l, saved.email_subject), &values),
         body_text: fill(td_string!(l, saved.email_body), &values),
     }
-}
-
-/// Fills `{name}` placeholders. leptos_i18n 0.6 interpolates `{{ name }}`
-/// only into views unless `interpolate_display` is on, which its
-/// build-script configuration does not reach; so mail templates in
-/// `locales/` use single braces, as the character-count messages do.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
 }
 
 #[cfg(test)]

@@ -39,11 +39,13 @@ pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
 /// The cookie naming this browser's draft (a 128-bit token).
 pub const DRAFT_COOKIE: &str = "heard_draft";
-/// The cookie naming the response this browser just sent, for the confirmation.
+/// The cookie naming the response this browser just sent, for the
+/// confirmation (30 minutes, and forgotten when a new start is made).
 pub const DONE_COOKIE: &str = "heard_done";
 /// The cookie holding a receipt code the respondent typed, briefly.
 pub const RECEIPT_COOKIE: &str = "heard_receipt";
-/// How long an opened receipt stays open.
+/// How long an opened receipt, or the confirmation of answers just sent,
+/// stays open in this browser.
 const RECEIPT_SECONDS: i64 = 30 * 60;
 /// Failed code tries allowed per client in [`CODE_WINDOW_MINUTES`].
 const CODE_TRIES: i32 = 10;
@@ -264,9 +266,15 @@ pub async fn start(
         &draft.answers.0,
         usize::try_from(draft.reached).unwrap_or(0),
     );
+    // A new start forgets what this browser sent before (a shared device).
+    let forget_sent = cookies::clear(
+        DONE_COOKIE,
+        &paths::survey(&slug),
+        state.settings.secure_cookies,
+    );
     see_other(
         &paths::page_or_check(&slug, next),
-        [draft_cookie(&state, &slug, &draft.token)],
+        [draft_cookie(&state, &slug, &draft.token), forget_sent],
     )
 }
 
@@ -365,7 +373,7 @@ pub async fn submit(
             DONE_COOKIE,
             &token,
             &paths::survey(&slug),
-            None,
+            Some(RECEIPT_SECONDS),
             state.settings.secure_cookies,
         )
     };
