@@ -56,6 +56,7 @@ pub async fn run() -> Result<(), StartError> {
             if demo {
                 load_demo(&db).await?;
             }
+            crate::housekeeping::spawn(db.clone());
             let result = http::serve(&config, app_state(&config, db.clone())).await;
             // Closing the pool lets SQLite checkpoint its WAL on the way out.
             db.close().await?;

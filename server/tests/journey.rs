@@ -94,6 +94,24 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
         let mail = outbox::Entity::find().all(&state.db).await.unwrap();
         assert_eq!(mail.len(), 1);
         assert_eq!(mail[0].to_address, "parent@example.com");
+        // A few more are fine; then the draft may not send more today.
+        for _ in 0..2 {
+            let again = phone
+                .post(
+                    &format!("{SURVEY}/saved"),
+                    &[("email", "parent@example.com")],
+                )
+                .await;
+            assert_eq!(again.status, StatusCode::SEE_OTHER);
+        }
+        let flood = phone
+            .post(
+                &format!("{SURVEY}/saved"),
+                &[("email", "someone@example.com")],
+            )
+            .await;
+        assert_eq!(flood.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(outbox::Entity::find().count(&state.db).await.unwrap(), 3);
         assert!(mail[0].body_text.contains(&resume), "{}", mail[0].body_text);
         assert!(mail[0].body_text.contains("/s/big-send-survey/return"));
         assert!(mail[0].sent_at.is_none());
@@ -260,6 +278,9 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             .post(&format!("{SURVEY}/return"), &[("code", &typed)])
             .await;
         assert_eq!(opened.location(), format!("{SURVEY}/your-answers"));
+        // The browser keeps a 128-bit token, never the guessable code.
+        let kept = &library.cookies["heard_receipt"];
+        assert!(kept.len() == 32 && !kept.contains(&receipt), "{kept}");
         let mine = library.get(&format!("{SURVEY}/your-answers")).await;
         assert!(
             mine.body.contains("An education, health and care plan"),
@@ -296,6 +317,13 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             answers[&question(&form, "What support").id],
             AnswerValue::Options(vec!["sen-support".into()])
         );
+
+        // The next person on this device starts afresh: the receipt is closed.
+        library.start().await;
+        assert!(!library.cookies.contains_key("heard_receipt"));
+        assert!(!library.cookies.contains_key("heard_done"));
+        let closed = library.get(&format!("{SURVEY}/your-answers")).await;
+        assert_eq!(closed.location(), format!("{SURVEY}/return"));
 
         // Withdraw: the answers go from every count; only a counter remains.
         let mut again = Browser::new(&router);
@@ -481,8 +509,8 @@ async fn tampered_and_wrong_answers_are_refused_and_nothing_is_stored() {
             .await;
         assert_eq!(
             reply.status,
-            StatusCode::SEE_OTHER,
-            "an unknown token starts again"
+            StatusCode::BAD_REQUEST,
+            "a token that is not this browser's draft"
         );
         let reply = browser
             .post(&format!("{SURVEY}/check"), &[("token", "<script>")])

@@ -80,9 +80,11 @@ impl PageView {
 
 impl SurveyForm {
     /// Indexes (into `pages`) of the pages shown for `answers`, in order.
+    /// Answers that a changed answer has since hidden do not count.
     pub fn visible_pages(&self, answers: &Answers) -> Vec<usize> {
+        let shown = self.visible_answers(answers);
         (0..self.pages.len())
-            .filter(|&i| self.pages[i].is_visible(answers))
+            .filter(|&i| self.pages[i].is_visible(&shown))
             .collect()
     }
 
@@ -310,6 +312,28 @@ mod tests {
             ),
         ]);
         assert_eq!(only_hidden.visible_pages(&answers), vec![0]);
+    }
+
+    #[test]
+    fn a_hidden_answer_cannot_keep_a_later_page_showing() {
+        // Page 2 shows when q1 is yes; page 3 when q2 (on page 2) is yes.
+        let f = form(vec![
+            page(1, vec![q(1, QuestionKind::YesNoNotSure, vec![])], vec![]),
+            page(
+                2,
+                vec![q(2, QuestionKind::YesNoNotSure, vec![])],
+                vec![when(1, Operator::Equals, "yes")],
+            ),
+            page(
+                3,
+                vec![q(3, QuestionKind::ShortText, vec![])],
+                vec![when(2, Operator::Equals, "yes")],
+            ),
+        ]);
+        let mut answers: Answers = [(1, opts(&["yes"])), (2, opts(&["yes"]))].into();
+        assert_eq!(f.visible_pages(&answers), vec![0, 1, 2]);
+        answers.insert(1, opts(&["no"]));
+        assert_eq!(f.visible_pages(&answers), vec![0]);
     }
 
     #[test]

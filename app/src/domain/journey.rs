@@ -33,21 +33,22 @@ impl SurveyForm {
 
     /// The first shown page with a required question left unanswered.
     pub fn first_incomplete(&self, answers: &Answers) -> Option<usize> {
-        self.visible_pages(answers).into_iter().find(|&i| {
+        let shown = self.visible_answers(answers);
+        self.visible_pages(&shown).into_iter().find(|&i| {
             self.pages[i]
-                .visible_questions(answers)
-                .any(|q| q.required && !answers.contains_key(&q.id))
+                .visible_questions(&shown)
+                .any(|q| q.required && !shown.contains_key(&q.id))
         })
     }
 
     /// Where a returning respondent carries on: the first page with a
     /// required answer missing, or the first page after the furthest they
-    /// reached, or (None) checking their answers.
+    /// finished (`reached` counts page positions finished; 0 is none), or
+    /// (None) checking their answers.
     pub fn resume_page(&self, answers: &Answers, reached: usize) -> Option<usize> {
-        let next = if answers.is_empty() {
-            self.visible_pages(answers).first().copied()
-        } else {
-            self.next_page(answers, reached)
+        let next = match reached.checked_sub(1) {
+            None => self.visible_pages(answers).first().copied(),
+            Some(last) => self.next_page(answers, last),
         };
         match (self.first_incomplete(answers), next) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -347,12 +348,14 @@ mod tests {
     fn resuming_goes_to_the_first_gap_or_past_the_furthest_page() {
         let s = survey();
         assert_eq!(s.resume_page(&Answers::new(), 0), Some(0));
+        // Saved on page 1 before finishing it: page 1 again.
+        assert_eq!(s.resume_page(&who("parent-carer"), 0), Some(0));
         // The child's required face-scale page is still to do.
-        assert_eq!(s.resume_page(&who("child-young-person"), 0), Some(1));
-        // A parent who reached page 3 carries on at page 4.
-        assert_eq!(s.resume_page(&who("parent-carer"), 2), Some(3));
+        assert_eq!(s.resume_page(&who("child-young-person"), 1), Some(1));
+        // A parent who finished page 3 carries on at page 4.
+        assert_eq!(s.resume_page(&who("parent-carer"), 3), Some(3));
         // Past the last page: check answers.
-        assert_eq!(s.resume_page(&who("parent-carer"), 3), None);
+        assert_eq!(s.resume_page(&who("parent-carer"), 4), None);
         assert_eq!(s.first_incomplete(&who("parent-carer")), None);
     }
 

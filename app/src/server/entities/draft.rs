@@ -17,7 +17,8 @@ pub struct Model {
     /// Given when the respondent saves to come back later.
     pub resume_code: Option<String>,
     pub answers: DraftAnswers,
-    /// The furthest page position reached, for resuming.
+    /// How many page positions the respondent has finished (the furthest
+    /// finished position + 1; 0 is none), for resuming.
     pub reached: i32,
     /// Set when this draft changes answers already sent.
     pub replaces_response_id: Option<i64>,

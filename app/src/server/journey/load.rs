@@ -58,7 +58,8 @@ pub async fn question_page(
     let Some(draft) = current_draft(state, &survey).await? else {
         return Ok(without_draft(slug));
     };
-    let answers = &draft.answers.0;
+    // Answers a changed answer has since hidden must not steer the way.
+    let answers = &form.visible_answers(&draft.answers.0);
     let page = &form.pages[index];
     if !page.is_visible(answers) {
         // Skipped by earlier answers: carry on from where they are.
@@ -171,16 +172,19 @@ pub async fn receipt_response(
     receipt_response_from(state, survey, request_cookie(RECEIPT_COOKIE)).await
 }
 
-/// The response of `survey` with the receipt code in `cookie`.
+/// The response of `survey` opened by the receipt cookie, which holds the
+/// response's 128-bit token (never the short code, which could be guessed).
 pub async fn receipt_response_from(
     state: &AppState,
     survey: &Loaded,
     cookie: Option<String>,
 ) -> Result<Option<response::Model>, AppError> {
-    let Some(code) = cookie.and_then(|c| crate::domain::codes::normalise(&c)) else {
+    let Some(token) = cookie.filter(|c| responses::is_token(c)) else {
         return Ok(None);
     };
-    Ok(responses::by_receipt_code(&state.db, survey.survey.id, &code).await?)
+    Ok(responses::by_submission_token(&state.db, &token)
+        .await?
+        .filter(|r| r.survey_id == survey.survey.id))
 }
 
 /// "Your answers", opened with a receipt code.

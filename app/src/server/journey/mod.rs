@@ -50,6 +50,8 @@ const RECEIPT_SECONDS: i64 = 30 * 60;
 /// Failed code tries allowed per client in [`CODE_WINDOW_MINUTES`].
 const CODE_TRIES: i32 = 10;
 const CODE_WINDOW_MINUTES: i64 = 15;
+/// Resume-code emails one draft may send in a day.
+const MAILS_PER_DRAFT: i32 = 3;
 
 /// A form post, read and parsed.
 struct Posted {
@@ -266,15 +268,16 @@ pub async fn start(
         &draft.answers.0,
         usize::try_from(draft.reached).unwrap_or(0),
     );
-    // A new start forgets what this browser sent before (a shared device).
-    let forget_sent = cookies::clear(
-        DONE_COOKIE,
-        &paths::survey(&slug),
-        state.settings.secure_cookies,
-    );
+    // A new start forgets what this browser sent or opened before (a
+    // shared device): the next person must not see the last one's answers.
+    let (path, secure) = (paths::survey(&slug), state.settings.secure_cookies);
     see_other(
         &paths::page_or_check(&slug, next),
-        [draft_cookie(&state, &slug, &draft.token), forget_sent],
+        [
+            draft_cookie(&state, &slug, &draft.token),
+            cookies::clear(DONE_COOKIE, &path, secure),
+            cookies::clear(RECEIPT_COOKIE, &path, secure),
+        ],
     )
 }
 
@@ -302,7 +305,8 @@ pub async fn page(
         // Expired, or never started: nothing to add these answers to.
         return see_other(&paths::survey(&slug), []);
     };
-    let answers = &draft.answers.0;
+    // Answers a changed answer has since hidden must not steer the way.
+    let answers = &form.visible_answers(&draft.answers.0);
     if !form.pages[index].is_visible(answers) {
         let next = form.resume_page(answers, usize::try_from(draft.reached).unwrap_or(0));
         return see_other(&paths::page_or_check(&slug, next), []);
@@ -344,7 +348,7 @@ pub async fn page(
         or_error_page!(&state, posted, drafts::resume_code(&state.db, &saved).await);
         return see_other(&paths::saved(&slug), []);
     }
-    let answers = &saved.answers.0;
+    let answers = &form.visible_answers(&saved.answers.0);
     let next = if posted.query("return").as_deref() == Some("check") {
         form.first_incomplete(answers)
     } else {
@@ -377,6 +381,11 @@ pub async fn submit(
             state.settings.secure_cookies,
         )
     };
+    // The token must be this browser's own: its draft, or what it just sent.
+    let own = |name| posted.cookie(name).as_deref() == Some(token.as_str());
+    if !own(DRAFT_COOKIE) && !own(DONE_COOKIE) {
+        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+    }
     let draft = or_error_page!(
         &state,
         posted,
@@ -397,10 +406,6 @@ pub async fn submit(
             None => see_other(&paths::survey(&slug), []),
         };
     };
-    // The token must be this browser's own draft, not one read elsewhere.
-    if posted.cookie(DRAFT_COOKIE).as_deref() != Some(token.as_str()) {
-        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
-    }
     let form = survey.form(posted.locale);
     let answers = form.visible_answers(&draft.answers.0);
     if let Some(index) = form.first_incomplete(&answers) {
@@ -458,6 +463,20 @@ pub async fn email_code(
         };
         return refuse(&state, &posted, refusal, StatusCode::OK).await;
     }
+    // A saved draft can ask for its code a few times, not flood anyone's inbox.
+    let sends = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(
+            &state.db,
+            &format!("mail:{}", draft.id),
+            chrono::Duration::days(1)
+        )
+        .await
+    );
+    if sends > MAILS_PER_DRAFT {
+        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    }
     let title = survey.form(posted.locale).title.text;
     let link = format!("{}{}", state.settings.base_url, paths::use_code(&slug));
     let date = draft.expires_at.date_naive().to_string();
@@ -483,40 +502,34 @@ pub async fn use_code(
     let client = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        .map_or_else(
+            || "unknown".to_owned(),
+            |c| rate_limit::client_key(c.0.ip()),
+        );
     let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
         Ok(received) => received,
         Err(res) => return res,
     };
     let key = format!("code:{client}");
     let window = chrono::Duration::minutes(CODE_WINDOW_MINUTES);
-    let blocked = or_error_page!(
+    let tries = or_error_page!(
         &state,
         posted,
-        rate_limit::is_blocked(&state.db, &key, CODE_TRIES, window).await
+        rate_limit::attempt(&state.db, &key, window).await
     );
-    if blocked {
+    if tries > CODE_TRIES {
         tracing::warn!(%client, "too many failed code tries");
         return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
     }
-    let failed = |problem| {
-        let state = state.clone();
-        let key = key.clone();
-        async move {
-            rate_limit::record_failure(&state.db, &key, window).await?;
-            Ok::<FormProblem, AppError>(problem)
-        }
-    };
+    // A code that opens something is not a guess: it is forgiven.
+    let forgive = || rate_limit::forgive(&state.db, &key);
     let typed = posted.value("code").unwrap_or_default().trim().to_owned();
     let Some(code) = codes::normalise(&typed) else {
-        let problem = or_error_page!(&state, posted, failed(FormProblem::CodeFormat).await);
-        return refuse(
-            &state,
-            &posted,
-            FormRefusal { problem, typed },
-            StatusCode::OK,
-        )
-        .await;
+        let refusal = FormRefusal {
+            problem: FormProblem::CodeFormat,
+            typed,
+        };
+        return refuse(&state, &posted, refusal, StatusCode::OK).await;
     };
     let accepting = survey.survey.is_accepting(chrono::Utc::now());
     if accepting
@@ -528,9 +541,10 @@ pub async fn use_code(
                 .map_err(AppError::from)
         )
     {
+        or_error_page!(&state, posted, forgive().await);
         let form = survey.form(posted.locale);
         let next = form.resume_page(
-            &draft.answers.0,
+            &form.visible_answers(&draft.answers.0),
             usize::try_from(draft.reached).unwrap_or(0),
         );
         return see_other(
@@ -545,24 +559,24 @@ pub async fn use_code(
             .await
             .map_err(AppError::from)
     );
-    if sent.is_some() {
+    if let Some(sent) = sent {
+        or_error_page!(&state, posted, forgive().await);
+        // The cookie names the response by its 128-bit token, not by the
+        // short code: a cookie can then never be used to guess codes.
         let cookie = cookies::set(
             RECEIPT_COOKIE,
-            &code,
+            &sent.submission_token,
             &paths::survey(&slug),
             Some(RECEIPT_SECONDS),
             state.settings.secure_cookies,
         );
         return see_other(&paths::your_answers(&slug), [cookie]);
     }
-    let problem = or_error_page!(&state, posted, failed(FormProblem::CodeUnknown).await);
-    refuse(
-        &state,
-        &posted,
-        FormRefusal { problem, typed },
-        StatusCode::OK,
-    )
-    .await
+    let refusal = FormRefusal {
+        problem: FormProblem::CodeUnknown,
+        typed,
+    };
+    refuse(&state, &posted, refusal, StatusCode::OK).await
 }
 
 /// `POST /s/{slug}/your-answers`: change answers already sent, while the

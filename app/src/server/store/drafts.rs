@@ -72,7 +72,8 @@ pub async fn by_resume_code(
 }
 
 /// Replaces the answers to `page_questions` with `page_answers`, records
-/// how far the respondent has got, and keeps the draft for `days` more.
+/// how far the respondent has got (`finished`: the index of a page they
+/// finished), and keeps the draft for `days` more.
 ///
 /// Read and written in one write transaction, so two tabs posting at once
 /// cannot lose each other's pages.
@@ -81,7 +82,7 @@ pub async fn save_page(
     draft_id: i64,
     page_questions: &[i32],
     page_answers: Answers,
-    reached: Option<usize>,
+    finished: Option<usize>,
     days: u32,
 ) -> Result<draft::Model, AppError> {
     let txn = begin_write(db).await?;
@@ -92,8 +93,9 @@ pub async fn save_page(
     let mut answers = current.answers.0.clone();
     answers.retain(|id, _| !page_questions.contains(id));
     answers.extend(page_answers);
-    let reached = reached
-        .and_then(|r| i32::try_from(r).ok())
+    // `reached` counts page positions finished, so 0 means none.
+    let reached = finished
+        .and_then(|i| i32::try_from(i + 1).ok())
         .map_or(current.reached, |r| r.max(current.reached));
     let now = Utc::now();
     let mut row: draft::ActiveModel = current.into();

@@ -1,7 +1,10 @@
-//! Slowing down guessing: fixed-window counters of failed attempts, kept in
-//! the database so every server sharing it applies the same limit. Only
-//! failures count, so families behind one shared address (a school, a
-//! council drop-in's wifi) are not locked out by each other's success.
+//! Slowing down guessing: fixed-window counters kept in the database, so
+//! every server sharing it applies the same limit.
+//!
+//! An attempt is counted *before* it is tried, with one atomic upsert, so a
+//! burst of parallel requests cannot all slip past a check; a success is
+//! then forgiven, so families behind one shared address (a school, a
+//! drop-in's wifi) are not locked out by each other's successes.
 
 use crate::{
     error::AppError,
@@ -9,29 +12,18 @@ use crate::{
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-/// Whether `key` has already failed `limit` times in the current `window`.
-pub async fn is_blocked(
-    db: &DatabaseConnection,
-    key: &str,
-    limit: i32,
-    window: Duration,
-) -> Result<bool, AppError> {
-    let row = rate_limit::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?;
-    Ok(row.is_some_and(|r| Utc::now() - r.window_start < window && r.hits >= limit))
-}
-
-/// Counts one failed attempt under `key`, starting a new window when the
-/// last one has passed.
-pub async fn record_failure(
+/// Counts one attempt under `key` and returns how many there have been in
+/// the current `window` (a window older than that starts again at 1).
+pub async fn attempt(
     db: &DatabaseConnection,
     key: &str,
     window: Duration,
-) -> Result<(), AppError> {
+) -> Result<i32, AppError> {
     let now = Utc::now();
     let txn = begin_write(db).await?;
     // Counters from long-finished windows only take up room.
@@ -39,30 +31,72 @@ pub async fn record_failure(
         .filter(rate_limit::Column::WindowStart.lt(now - Duration::days(1)))
         .exec(&txn)
         .await?;
-    match rate_limit::Entity::find_by_id(key.to_owned())
+    rate_limit::Entity::update_many()
+        .col_expr(rate_limit::Column::Hits, Expr::value(0))
+        .col_expr(rate_limit::Column::WindowStart, Expr::value(now))
+        .filter(rate_limit::Column::Key.eq(key))
+        .filter(rate_limit::Column::WindowStart.lte(now - window))
+        .exec(&txn)
+        .await?;
+    rate_limit::Entity::insert(rate_limit::ActiveModel {
+        key: Set(key.to_owned()),
+        window_start: Set(now),
+        hits: Set(1),
+    })
+    .on_conflict(
+        OnConflict::column(rate_limit::Column::Key)
+            .value(
+                rate_limit::Column::Hits,
+                Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let hits = rate_limit::Entity::find_by_id(key.to_owned())
         .one(&txn)
         .await?
-    {
-        Some(row) => {
-            let fresh = now - row.window_start >= window;
-            let hits = if fresh { 1 } else { row.hits.saturating_add(1) };
-            let mut row: rate_limit::ActiveModel = row.into();
-            if fresh {
-                row.window_start = Set(now);
-            }
-            row.hits = Set(hits);
-            row.update(&txn).await?;
-        }
-        None => {
-            rate_limit::ActiveModel {
-                key: Set(key.to_owned()),
-                window_start: Set(now),
-                hits: Set(1),
-            }
-            .insert(&txn)
-            .await?;
+        .map_or(1, |r| r.hits);
+    txn.commit().await?;
+    Ok(hits)
+}
+
+/// Takes back one attempt under `key` (it succeeded).
+pub async fn forgive(db: &DatabaseConnection, key: &str) -> Result<(), AppError> {
+    rate_limit::Entity::update_many()
+        .col_expr(
+            rate_limit::Column::Hits,
+            Expr::col(rate_limit::Column::Hits).sub(1),
+        )
+        .filter(rate_limit::Column::Key.eq(key))
+        .filter(rate_limit::Column::Hits.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The part of a client's address that identifies it for limits: the whole
+/// IPv4 address, or the /64 network of an IPv6 one (a single household or
+/// phone can rotate through a /64 at will).
+pub fn client_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
     }
-    txn.commit().await?;
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_network() {
+        let a = client_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = client_key("2001:db8:1:2:bbbb::9".parse().unwrap());
+        assert_eq!(a, b);
+        assert_eq!(client_key("192.0.2.7".parse().unwrap()), "192.0.2.7");
+    }
 }

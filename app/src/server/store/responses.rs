@@ -68,10 +68,8 @@ pub async fn submit(
             txn.rollback().await?;
             return Err(AppError::NotFound);
         };
-        answer::Entity::delete_many()
-            .filter(answer::Column::ResponseId.eq(id))
-            .exec(&txn)
-            .await?;
+        // Write the response row first: on PostgreSQL that locks it, so two
+        // changes sent at once take turns instead of both adding answers.
         let code = original.receipt_code.clone().unwrap_or_default();
         let mut row: response::ActiveModel = original.into();
         // The latest form that wrote it, so a resent change is recognised.
@@ -80,6 +78,10 @@ pub async fn submit(
         row.respondent_type = Set(respondent_type);
         row.updated_at = Set(Some(now));
         row.update(&txn).await?;
+        answer::Entity::delete_many()
+            .filter(answer::Column::ResponseId.eq(id))
+            .exec(&txn)
+            .await?;
         (id, Submitted::Changed(code))
     } else {
         let code = free_receipt_code(&txn).await?;
