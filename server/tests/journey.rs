@@ -404,6 +404,30 @@ async fn a_child_sees_the_child_pages_and_the_face_scale() {
         // A child is not asked how long they waited (a rule on an earlier page).
         let five = tablet.get(&page(5)).await;
         assert!(!five.body.contains("How many weeks"));
+
+        // On to the check; then a changed answer there brings the parent
+        // page into view, which is asked before going back to the check.
+        let mut at = page(4);
+        while at != format!("{SURVEY}/check") {
+            at = tablet.answer(&at, &[]).await;
+        }
+        let back = tablet
+            .answer(
+                &format!("{}?return=check", page(1)),
+                &[pick(&form, "Who is answering", "parent-carer")],
+            )
+            .await;
+        assert_eq!(back, format!("{}?return=check", page(2)));
+        let back = tablet
+            .answer(&back, &[pick(&form, "How old", "11-15")])
+            .await;
+        assert_eq!(back, format!("{SURVEY}/check"));
+        let check = tablet.get(&back).await.body;
+        assert!(check.contains("11 to 15"));
+        assert!(
+            !check.contains("How do you feel about school"),
+            "the child page is gone"
+        );
     })
     .await;
 }

@@ -31,6 +31,15 @@ impl SurveyForm {
         (step, visible.len().max(step))
     }
 
+    /// The first page after `index` that `after` shows and `before` did not:
+    /// a page a changed answer has just brought into view.
+    pub fn first_revealed(&self, before: &Answers, after: &Answers, index: usize) -> Option<usize> {
+        let was = self.visible_pages(before);
+        self.visible_pages(after)
+            .into_iter()
+            .find(|i| *i > index && !was.contains(i))
+    }
+
     /// The first shown page with a required question left unanswered.
     pub fn first_incomplete(&self, answers: &Answers) -> Option<usize> {
         let shown = self.visible_answers(answers);
@@ -335,6 +344,16 @@ mod tests {
         assert_eq!(s.previous_page(&parent, 0), None);
         let child = who("child-young-person");
         assert_eq!(s.next_page(&child, 0), Some(1));
+    }
+
+    #[test]
+    fn a_changed_answer_reveals_the_pages_it_brings_into_view() {
+        let s = survey();
+        let parent = who("parent-carer");
+        let child = who("child-young-person");
+        assert_eq!(s.first_revealed(&parent, &child, 0), Some(1));
+        assert_eq!(s.first_revealed(&child, &parent, 0), None);
+        assert_eq!(s.first_revealed(&parent, &parent, 0), None);
     }
 
     #[test]

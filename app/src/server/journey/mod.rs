@@ -349,12 +349,22 @@ pub async fn page(
         return see_other(&paths::saved(&slug), []);
     }
     let answers = &form.visible_answers(&saved.answers.0);
-    let next = if posted.query("return").as_deref() == Some("check") {
-        form.first_incomplete(answers)
-    } else {
-        form.next_page(answers, index)
-    };
-    see_other(&paths::page_or_check(&slug, next), [])
+    if posted.query("return").as_deref() == Some("check") {
+        // A changed answer may have brought a page into view: ask it before
+        // going back to the check, even if all its questions are optional.
+        let revealed = form.first_revealed(&draft.answers.0, answers, index);
+        return match revealed {
+            Some(i) => see_other(&paths::change_page(&slug, i), []),
+            None => see_other(
+                &paths::page_or_check(&slug, form.first_incomplete(answers)),
+                [],
+            ),
+        };
+    }
+    see_other(
+        &paths::page_or_check(&slug, form.next_page(answers, index)),
+        [],
+    )
 }
 
 /// `POST /s/{slug}/check`: send the draft. A resent form (double click, or
