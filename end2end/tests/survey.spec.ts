@@ -186,14 +186,15 @@ test("a wrong answer shows the GOV.UK error pattern and keeps what was typed", a
   await expectAccessible(page);
 });
 
-test("the survey can be answered with the keyboard alone", async ({ page }) => {
+test("the whole survey can be answered and sent with the keyboard alone", async ({ page }) => {
+  test.slow();
   await page.goto(SURVEY);
   // The skip link comes first and moves to the main content.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
   await page.keyboard.press("Enter");
   const tabTo = async (target: Locator) => {
-    for (let i = 0; i < 30 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    for (let i = 0; i < 120 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
       await page.keyboard.press("Tab");
     }
     await expect(target).toBeFocused();
@@ -212,9 +213,35 @@ test("the survey can be answered with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   await expect(professional).toBeChecked();
-  await tabTo(page.getByRole("button", { name: "Continue" }));
-  await page.keyboard.press("Enter");
+  const onward = async () => {
+    await tabTo(page.getByRole("button", { name: "Continue" }));
+    await page.keyboard.press("Enter");
+  };
+  await onward();
   await expect(page).toHaveURL(/\/p\/4$/);
+
+  // Page 4: tick a checkbox with Space, then on through pages 5 and 6.
+  const hub = page.getByLabel("The Family Hub");
+  await tabTo(hub);
+  await page.keyboard.press("Space");
+  await expect(hub).toBeChecked();
+  await onward();
+  await expect(page).toHaveURL(/\/p\/5$/);
+  await tabTo(page.getByLabel(/How many weeks/));
+  await page.keyboard.type("12");
+  await onward();
+  await expect(page).toHaveURL(/\/p\/6$/);
+  await tabTo(page.getByLabel(/biggest difference/));
+  await page.keyboard.type("Typed without a mouse.");
+  await onward();
+
+  // Check, send, and read the receipt.
+  await expect(page).toHaveURL(/\/check$/);
+  await expect(page.getByText("Typed without a mouse.")).toBeVisible();
+  await tabTo(page.getByRole("button", { name: "Send my answers" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/done$/);
+  await shownCode(page);
 });
 
 test("right-to-left: the survey in Urdu", async ({ page }) => {
@@ -235,6 +262,23 @@ test("right-to-left: the survey in Urdu", async ({ page }) => {
   await page.locator("button[value=continue]").click();
   await expect(page).toHaveURL(/\/p\/4$/);
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expectAccessible(page);
+
+  // On to the end, still right to left, and send.
+  await page.locator("button[value=continue]").click();
+  await expect(page).toHaveURL(/\/p\/5$/);
+  await page.locator("button[value=continue]").click();
+  await expect(page).toHaveURL(/\/p\/6$/);
+  await page.locator("textarea").fill("انتظار کم ہونا چاہیے");
+  await page.locator("button[value=continue]").click();
+  await expect(page).toHaveURL(/\/check$/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByText("انتظار کم ہونا چاہیے")).toBeVisible();
+  await expectAccessible(page);
+  await page.locator("form[action$='/check'] button[type=submit]").click();
+  await expect(page).toHaveURL(/\/done$/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await shownCode(page);
   await expectAccessible(page);
 });
 
