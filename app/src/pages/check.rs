@@ -3,7 +3,8 @@
 use crate::{
     AppError,
     components::{
-        error_summary::{ErrorSummary, InlineError, page_title},
+        error_summary::{ErrorSummary, page_title},
+        field::TextField,
         localized::Text,
         summary::AnswerSummary,
     },
@@ -83,53 +84,27 @@ fn ExtrasFields(refused: Option<ExtrasRefusal>) -> impl IntoView {
     let typed = refused.clone().map(|r| r.typed).unwrap_or_default();
     let email_bad = refused.as_ref().is_some_and(|r| r.email_invalid);
     let name_bad = refused.as_ref().is_some_and(|r| r.name_too_long);
-    let class = |bad: bool| {
-        if bad {
-            "question question--error"
-        } else {
-            "question"
-        }
-    };
     view! {
         <h2>{t!(i18n, check.extras_heading)}</h2>
-        <div class=class(email_bad)>
-            <label class="question__prompt" for="email">{t!(i18n, check.updates_label)}</label>
-            <p id="email-hint" class="hint">{t!(i18n, check.updates_hint)}</p>
-            {email_bad.then(|| view! {
-                <InlineError id="email-error">{t!(i18n, problems.email)}</InlineError>
-            })}
-            <input
-                type="email"
-                class="input"
-                id="email"
-                name="email"
-                autocomplete="email"
-                spellcheck="false"
-                value=typed.email
-                aria-describedby=if email_bad { "email-hint email-error" } else { "email-hint" }
-                aria-invalid=email_bad.then_some("true")
-            />
-        </div>
-        <div class=class(name_bad)>
-            <label class="question__prompt" for="thanks-name">{t!(i18n, check.thanks_label)}</label>
-            <p id="thanks-name-hint" class="hint">{t!(i18n, check.thanks_hint)}</p>
-            {name_bad.then(|| view! {
-                <InlineError id="thanks-name-error">{t!(i18n, problems.thanks_too_long)}</InlineError>
-            })}
-            <input
-                type="text"
-                class="input"
-                id="thanks-name"
-                name="thanks_name"
-                autocomplete="given-name"
-                value=typed.thanks_name
-                aria-describedby=if name_bad {
-                    "thanks-name-hint thanks-name-error"
-                } else {
-                    "thanks-name-hint"
-                }
-                aria-invalid=name_bad.then_some("true")
-            />
-        </div>
+        <TextField
+            id="email"
+            name="email"
+            input_type="email"
+            autocomplete="email"
+            label=t_string!(i18n, check.updates_label).to_string()
+            hint=t_string!(i18n, check.updates_hint).to_string()
+            error=email_bad.then(|| t_string!(i18n, problems.email).to_string())
+            value=typed.email
+        />
+        <TextField
+            id="thanks-name"
+            name="thanks_name"
+            autocomplete="given-name"
+            autocapitalize="words"
+            label=t_string!(i18n, check.thanks_label).to_string()
+            hint=t_string!(i18n, check.thanks_hint).to_string()
+            error=name_bad.then(|| t_string!(i18n, problems.thanks_too_long).to_string())
+            value=typed.thanks_name
+        />
     }
 }

@@ -4,7 +4,8 @@
 use super::survey::refusal;
 use crate::{
     components::{
-        error_summary::{ErrorSummary, InlineError, page_title},
+        error_summary::{ErrorSummary, page_title},
+        field::TextField,
         localized::Text,
     },
     domain::journey::FormProblem,
@@ -42,11 +43,9 @@ fn CodeForm(slug: String, title: crate::domain::localized::Resolved) -> impl Int
         )
     });
     let heading = t_string!(i18n, code.title).to_string();
-    let message = || {
-        refused.as_ref().map(|r| match r.problem {
-            FormProblem::CodeFormat => t!(i18n, problems.code_format).into_any(),
-            _ => t!(i18n, problems.code_unknown).into_any(),
-        })
+    let message_text = |problem| match problem {
+        FormProblem::CodeFormat => t_string!(i18n, problems.code_format).to_string(),
+        _ => t_string!(i18n, problems.code_unknown).to_string(),
     };
     let typed = refused
         .as_ref()
@@ -56,30 +55,24 @@ fn CodeForm(slug: String, title: crate::domain::localized::Resolved) -> impl Int
     view! {
         <Title text=page_title(&format!("{heading} – {}", title.text), has_error) />
         <a class="back-link" href=paths::survey(&slug)>{t!(i18n, survey.back)}</a>
-        {message().map(|m| view! { <ErrorSummary><li><a href="#code">{m}</a></li></ErrorSummary> })}
+        {refused.as_ref().map(|r| {
+            let m = message_text(r.problem);
+            view! { <ErrorSummary><li><a href="#code">{m}</a></li></ErrorSummary> }
+        })}
         <span class="caption"><Text text=title /></span>
         <h1>{heading}</h1>
         <p>{t!(i18n, code.intro)}</p>
         <form method="post" action=paths::use_code(&slug) novalidate>
-            <div class=if has_error { "question question--error" } else { "question" }>
-                <label class="question__prompt" for="code">{t!(i18n, code.label)}</label>
-                <p id="code-hint" class="hint">{t!(i18n, code.hint)}</p>
-                {message().map(|m| view! {
-                    <InlineError id="code-error">{m}</InlineError>
-                })}
-                <input
-                    type="text"
-                    class="input input--code"
-                    id="code"
-                    name="code"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    spellcheck="false"
-                    value=typed
-                    aria-describedby=if has_error { "code-hint code-error" } else { "code-hint" }
-                    aria-invalid=has_error.then_some("true")
-                />
-            </div>
+            <TextField
+                id="code"
+                name="code"
+                class="input input--code"
+                autocapitalize="characters"
+                label=t_string!(i18n, code.label).to_string()
+                hint=t_string!(i18n, code.hint).to_string()
+                error=refused.as_ref().map(|r| message_text(r.problem))
+                value=typed
+            />
             <button type="submit" class="button">{t!(i18n, code.submit)}</button>
         </form>
     }

@@ -5,7 +5,8 @@ use super::survey::refusal;
 use crate::{
     AppError,
     components::{
-        error_summary::{ErrorSummary, InlineError, page_title},
+        error_summary::{ErrorSummary, page_title},
+        field::TextField,
         label::date_string,
         localized::Text,
     },
@@ -50,11 +51,6 @@ fn SavedView(page: SavedPage) -> impl IntoView {
         .as_ref()
         .map(|r| r.typed.clone())
         .unwrap_or_default();
-    let error = refused.is_some().then(|| {
-        view! {
-            <InlineError id="email-error">{t!(i18n, problems.email)}</InlineError>
-        }
-    });
     let emailed = page.emailed.then(
         || view! { <p class="panel panel--notice" role="status">{t!(i18n, saved.emailed)}</p> },
     );
@@ -76,22 +72,16 @@ fn SavedView(page: SavedPage) -> impl IntoView {
         {emailed}
         <h2>{t!(i18n, saved.email_heading)}</h2>
         <form method="post" action=paths::saved(&page.slug) novalidate>
-            <div class=if refused.is_some() { "question question--error" } else { "question" }>
-                <label class="question__prompt" for="email">{t!(i18n, saved.email_label)}</label>
-                <p id="email-hint" class="hint">{t!(i18n, saved.email_hint)}</p>
-                {error}
-                <input
-                    type="email"
-                    class="input"
-                    id="email"
-                    name="email"
-                    autocomplete="email"
-                    spellcheck="false"
-                    value=typed
-                    aria-describedby=if refused.is_some() { "email-hint email-error" } else { "email-hint" }
-                    aria-invalid=refused.is_some().then_some("true")
-                />
-            </div>
+            <TextField
+                id="email"
+                name="email"
+                input_type="email"
+                autocomplete="email"
+                label=t_string!(i18n, saved.email_label).to_string()
+                hint=t_string!(i18n, saved.email_hint).to_string()
+                error=refused.is_some().then(|| t_string!(i18n, problems.email).to_string())
+                value=typed
+            />
             <button type="submit" class="button button--secondary">{t!(i18n, saved.email_send)}</button>
         </form>
         <p><a href=page.resume_href.clone()>{t!(i18n, saved.carry_on)}</a></p>
