@@ -22,9 +22,23 @@ use tower_http::{
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The Leptos routes, worked out once per process.
+///
+/// Generating them renders the app with resource loading suppressed through
+/// a process-wide flag (leptos_server 0.8), and a resource first polled
+/// while that flag is up waits forever (leptos-rs/leptos#4773). Building a
+/// second router (parallel tests, or several in one process) while another
+/// renders could hang that render; after the first generation no router
+/// build touches the flag again.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let site_root = std::path::Path::new(&*state.leptos_options.site_root);
     let pkg_dir = site_root.join("pkg");
     let symbols_dir = site_root.join("symbols");
