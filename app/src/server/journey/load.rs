@@ -5,7 +5,10 @@
 use super::{DONE_COOKIE, DRAFT_COOKIE, RECEIPT_COOKIE};
 use crate::{
     AppError,
-    domain::journey::{CheckPage, ConfirmationPage, QuestionPage, ReceiptPage, SavedPage, Step},
+    domain::{
+        journey::{CheckPage, ConfirmationPage, QuestionPage, ReceiptPage, SavedPage, Step},
+        survey::SurveyForm,
+    },
     paths,
     server::{
         entities::{draft, response},
@@ -29,6 +32,12 @@ async fn current_draft(
         return Ok(None);
     };
     Ok(drafts::by_token(&state.db, survey.survey.id, &token).await?)
+}
+
+/// Where a draft carries on: the page its answers reach next, or the check.
+pub fn resume_path(form: &SurveyForm, slug: &str, draft: &draft::Model) -> String {
+    let reached = usize::try_from(draft.reached).unwrap_or(0);
+    paths::page_or_check(slug, form.resume_page(&draft.answers.0, reached))
 }
 
 /// Where to go without a draft: the confirmation if this browser has just
@@ -63,8 +72,7 @@ pub async fn question_page(
     let page = &form.pages[index];
     if !page.is_visible(answers) {
         // Skipped by earlier answers: carry on from where they are.
-        let next = form.resume_page(answers, usize::try_from(draft.reached).unwrap_or(0));
-        return Ok(Step::Go(paths::page_or_check(slug, next)));
+        return Ok(Step::Go(resume_path(&form, slug, &draft)));
     }
     let (step, steps) = form.progress(answers, index);
     let back = if returning {
@@ -154,13 +162,7 @@ pub async fn saved_page(
         resume_code: code,
         expires_on: draft.expires_at.date_naive().to_string(),
         emailed,
-        resume_href: paths::page_or_check(
-            slug,
-            form.resume_page(
-                &draft.answers.0,
-                usize::try_from(draft.reached).unwrap_or(0),
-            ),
-        ),
+        resume_href: resume_path(&form, slug, &draft),
     }))
 }
 

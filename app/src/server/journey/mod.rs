@@ -264,15 +264,12 @@ pub async fn start(
         ),
     };
     let form = survey.form(posted.locale);
-    let next = form.resume_page(
-        &draft.answers.0,
-        usize::try_from(draft.reached).unwrap_or(0),
-    );
+    let next = load::resume_path(&form, &slug, &draft);
     // A new start forgets what this browser sent or opened before (a
     // shared device): the next person must not see the last one's answers.
     let (path, secure) = (paths::survey(&slug), state.settings.secure_cookies);
     see_other(
-        &paths::page_or_check(&slug, next),
+        &next,
         [
             draft_cookie(&state, &slug, &draft.token),
             cookies::clear(DONE_COOKIE, &path, secure),
@@ -308,8 +305,7 @@ pub async fn page(
     // Answers a changed answer has since hidden must not steer the way.
     let answers = &form.visible_answers(&draft.answers.0);
     if !form.pages[index].is_visible(answers) {
-        let next = form.resume_page(answers, usize::try_from(draft.reached).unwrap_or(0));
-        return see_other(&paths::page_or_check(&slug, next), []);
+        return see_other(&load::resume_path(&form, &slug, &draft), []);
     }
     let shown = form.pages[index].as_shown(answers);
     let questions: Vec<_> = shown.questions.iter().collect();
@@ -553,14 +549,8 @@ pub async fn use_code(
     {
         or_error_page!(&state, posted, forgive().await);
         let form = survey.form(posted.locale);
-        let next = form.resume_page(
-            &form.visible_answers(&draft.answers.0),
-            usize::try_from(draft.reached).unwrap_or(0),
-        );
-        return see_other(
-            &paths::page_or_check(&slug, next),
-            [draft_cookie(&state, &slug, &draft.token)],
-        );
+        let next = load::resume_path(&form, &slug, &draft);
+        return see_other(&next, [draft_cookie(&state, &slug, &draft.token)]);
     }
     let sent = or_error_page!(
         &state,
