@@ -22,6 +22,9 @@ pub enum AppError {
     /// 403: a cross-site or otherwise forbidden request.
     #[error("forbidden")]
     Forbidden,
+    /// 403: the signed-in officer's role does not allow this.
+    #[error("no permission")]
+    NoPermission,
     /// 413: the form was larger than any honest answer can be.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -42,7 +45,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::NoPermission => 403,
             AppError::PayloadTooLarge => 413,
             AppError::SurveyClosed => 409,
             AppError::TooManyRequests => 429,
@@ -81,6 +84,7 @@ mod tests {
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::BadRequest.status(), 400);
         assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NoPermission.status(), 403);
         assert_eq!(AppError::PayloadTooLarge.status(), 413);
         assert_eq!(AppError::SurveyClosed.status(), 409);
         assert_eq!(AppError::TooManyRequests.status(), 429);

@@ -94,6 +94,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/s/:slug/withdrawn") view=pages::notice::WithdrawnPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/not-taking-part") view=pages::notice::DeclinedPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/results") view=pages::results::ResultsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/sign-in") view=pages::officer::sign_in::SignInPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/forgot-password") view=pages::officer::forgot::ForgotPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/set-password") view=pages::officer::set_password::SetPasswordPage ssr=SsrMode::Async />
+            <Route path=path!("/officer") view=pages::officer::dashboard::DashboardPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/users") view=pages::officer::users::UsersPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/audit") view=pages::officer::audit::AuditLogPage ssr=SsrMode::Async />
         </Routes>
     }
 }

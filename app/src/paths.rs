@@ -57,3 +57,26 @@ pub fn declined(slug: &str) -> String {
 pub fn results(slug: &str) -> String {
     format!("/s/{slug}/results")
 }
+
+/// The officer workspace's dashboard.
+pub const OFFICER: &str = "/officer";
+pub const SIGN_IN: &str = "/officer/sign-in";
+pub const SIGN_OUT: &str = "/officer/sign-out";
+pub const FORGOT_PASSWORD: &str = "/officer/forgot-password";
+pub const SET_PASSWORD: &str = "/officer/set-password";
+pub const USERS: &str = "/officer/users";
+pub const AUDIT: &str = "/officer/audit";
+
+/// Officer pages that anyone may open: the way in.
+pub const OFFICER_PUBLIC: [&str; 3] = [SIGN_IN, FORGOT_PASSWORD, SET_PASSWORD];
+
+/// Sign-in, returning to `path` afterwards.
+pub fn sign_in_returning(path: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    format!("{SIGN_IN}?return={encoded}")
+}
+
+/// One account's form target on the users page.
+pub fn user(id: i32) -> String {
+    format!("{USERS}/{id}")
+}

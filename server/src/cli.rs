@@ -29,6 +29,15 @@ enum Command {
     },
     /// Load the demo partnership, if this database has never had it.
     Demo,
+    /// Create an admin account and print a one-time link to set its password.
+    CreateAdmin {
+        /// The admin's email address (their sign-in name).
+        #[arg(long)]
+        email: String,
+        /// Their name, as colleagues know them.
+        #[arg(long, default_value = "Admin")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,7 +64,16 @@ pub async fn run() -> Result<(), StartError> {
             let db = open_database(&config).await?;
             if demo {
                 load_demo(&db).await?;
+                println!(
+                    "\n  Demo accounts (sign in at {}{}):",
+                    config.base_url(),
+                    app::paths::SIGN_IN
+                );
+                for (email, _, role, password) in app::server::accounts::DEMO_ACCOUNTS {
+                    println!("    {:<8} {email} / {password}", role.as_str());
+                }
             }
+            print_first_admin_link(&config, &db).await?;
             crate::housekeeping::spawn(db.clone());
             let result = http::serve(&config, app_state(&config, db.clone())).await;
             // Closing the pool lets SQLite checkpoint its WAL on the way out.
@@ -65,6 +83,26 @@ pub async fn run() -> Result<(), StartError> {
         Command::Demo => {
             let db = open_database(&config).await?;
             load_demo(&db).await
+        }
+        Command::CreateAdmin { email, name } => {
+            if !app::domain::journey::is_email(email.trim()) {
+                return Err(StartError::Invalid(format!(
+                    "{email:?} is not an email address"
+                )));
+            }
+            let db = open_database(&config).await?;
+            match app::server::accounts::create_admin(&db, &email, &name).await? {
+                Some(secret) => {
+                    println!(
+                        "Created admin {email}. Set the password within 7 days at:\n  {}",
+                        password_link(&config, &secret)
+                    );
+                    Ok(())
+                }
+                None => Err(StartError::Invalid(format!(
+                    "{email} already has an account; an admin can change its role"
+                ))),
+            }
         }
         Command::Migrate { action } => {
             let db = app::server::db::connect_single(&prepare_database_url(&config)?).await?;
@@ -79,6 +117,31 @@ pub async fn run() -> Result<(), StartError> {
             Ok(())
         }
     }
+}
+
+fn password_link(config: &Config, secret: &str) -> String {
+    format!(
+        "{}{}?token={secret}",
+        config.base_url(),
+        app::paths::SET_PASSWORD
+    )
+}
+
+/// At the first start, with no account at all, creates the first admin and
+/// prints the link to set its password.
+async fn print_first_admin_link(
+    config: &Config,
+    db: &sea_orm::DatabaseConnection,
+) -> Result<(), StartError> {
+    if let Some(secret) = app::server::accounts::first_admin_link(db, &config.admin_email).await? {
+        println!(
+            "\n  Created the first admin, {}. Set its password within 7 days at:\n  {}\n  (This is shown once; `server create-admin --email {}` makes a new link.)\n",
+            config.admin_email,
+            password_link(config, &secret),
+            config.admin_email
+        );
+    }
+    Ok(())
 }
 
 async fn load_demo(db: &sea_orm::DatabaseConnection) -> Result<(), StartError> {

@@ -30,6 +30,14 @@ pub struct Config {
     pub suppression_threshold: u64,
     /// Days saved answers are kept after their last change, then deleted.
     pub draft_days: u32,
+    /// The first admin's address, used once: when the database has no
+    /// account at all, this admin is created and a link to set a password
+    /// is printed.
+    pub admin_email: String,
+    /// Minutes an officer's session lasts without use.
+    pub session_idle_minutes: u32,
+    /// Hours a session lasts at most, however busy.
+    pub session_max_hours: u32,
     /// Where cargo-leptos put the compiled site (`pkg/` and static files).
     pub site_root: PathBuf,
     /// Outgoing mail. Unused until the mail work lands; checked already.
@@ -69,6 +77,9 @@ impl Default for Config {
             default_locale: "en".to_owned(),
             suppression_threshold: 10,
             draft_days: 28,
+            admin_email: "admin@localhost".to_owned(),
+            session_idle_minutes: 30,
+            session_max_hours: 12,
             site_root: PathBuf::from("target/site"),
             smtp: Smtp {
                 host: None,
@@ -134,6 +145,24 @@ impl Config {
             return Err(ConfigError::Invalid {
                 setting: "HEARD_DRAFT_DAYS",
                 problem: format!("must be from 1 to 365 days, not {}", self.draft_days),
+            });
+        }
+        if !(5..=24 * 60).contains(&self.session_idle_minutes) {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_SESSION_IDLE_MINUTES",
+                problem: format!(
+                    "must be from 5 to 1440 minutes, not {}",
+                    self.session_idle_minutes
+                ),
+            });
+        }
+        if !(1..=7 * 24).contains(&self.session_max_hours) {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_SESSION_MAX_HOURS",
+                problem: format!(
+                    "must be from 1 to 168 hours, not {}",
+                    self.session_max_hours
+                ),
             });
         }
         if self.suppression_threshold == 0 {

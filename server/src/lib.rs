@@ -21,6 +21,10 @@ pub enum StartError {
     Config(#[from] config::ConfigError),
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    App(#[from] app::AppError),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -67,6 +71,8 @@ pub fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> AppState {
             default_locale: config.default_locale.clone(),
             secure_cookies: base_url.starts_with("https://"),
             draft_days: config.draft_days,
+            session_idle_minutes: config.session_idle_minutes,
+            session_max_hours: config.session_max_hours,
             base_url,
         }),
     }

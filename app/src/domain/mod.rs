@@ -3,10 +3,14 @@
 //! Keeping them here means the server enforces exactly the rules the page
 //! describes, and they are tested without a database.
 
+pub mod accounts;
+pub mod audit;
 pub mod branching;
 pub mod codes;
 pub mod journey;
 pub mod localized;
+pub mod officer;
+pub mod roles;
 pub mod suppression;
 pub mod survey;
 pub mod validation;

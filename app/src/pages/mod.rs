@@ -7,6 +7,7 @@ pub mod done;
 pub mod error;
 pub mod home;
 pub mod notice;
+pub mod officer;
 pub mod question;
 pub mod receipt;
 pub mod results;

@@ -53,6 +53,11 @@ pub async fn load_once_with(
     db: &DatabaseConnection,
     sample_responses: usize,
 ) -> Result<bool, DbErr> {
+    // Accounts have their own marker, so a demo loaded before accounts
+    // existed gains them too.
+    super::accounts::load_demo_accounts(db)
+        .await
+        .map_err(|e| DbErr::Custom(format!("loading the demo accounts: {e}")))?;
     let txn = begin_write(db).await?;
     if meta::get(&txn, LOADED_KEY).await?.is_some() {
         txn.rollback().await?;

@@ -41,6 +41,46 @@ pub fn resume_message(
     }
 }
 
+/// Why an account email is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountMail {
+    /// An admin invited someone to Heard.
+    Invitation,
+    /// Someone asked to reset a forgotten password.
+    Reset,
+}
+
+/// An invitation or password-reset message with its one-time link.
+pub fn account_message(
+    locale_code: &str,
+    to: &str,
+    name: &str,
+    link: &str,
+    kind: AccountMail,
+) -> Message {
+    let l = locale(locale_code);
+    let values = [("name", name), ("link", link)];
+    let (kind, subject, body) = match kind {
+        AccountMail::Invitation => (
+            "invitation",
+            td_string!(l, officer_mail.invite_subject),
+            td_string!(l, officer_mail.invite_body),
+        ),
+        AccountMail::Reset => (
+            "password_reset",
+            td_string!(l, officer_mail.reset_subject),
+            td_string!(l, officer_mail.reset_body),
+        ),
+    };
+    Message {
+        kind,
+        to: to.to_owned(),
+        locale: l.as_str().to_owned(),
+        subject: fill(subject, &values),
+        body_text: fill(body, &values),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +103,28 @@ mod tests {
             resume_message("xx", "a@b.example", "S", "C", "L", "D").locale,
             "en"
         );
+    }
+
+    #[test]
+    fn account_messages_carry_their_link() {
+        let m = account_message(
+            "en",
+            "sam@example.org",
+            "Sam",
+            "http://x/officer/set-password?token=abc",
+            AccountMail::Invitation,
+        );
+        assert_eq!(m.kind, "invitation");
+        assert!(m.body_text.contains("Sam") && m.body_text.contains("token=abc"));
+        let r = account_message(
+            "en",
+            "sam@example.org",
+            "Sam",
+            "http://x/l",
+            AccountMail::Reset,
+        );
+        assert_eq!(r.kind, "password_reset");
+        assert!(r.body_text.contains("http://x/l"));
+        assert_ne!(m.subject, r.subject);
     }
 }

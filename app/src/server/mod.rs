@@ -1,6 +1,8 @@
 //! Everything that runs only on the server: the database, its entities and
 //! queries, form handlers, and rendering from axum. Compiled only with `ssr`.
 
+pub mod accounts;
+pub mod auth;
 pub mod cookies;
 pub mod csp;
 pub mod db;
@@ -8,8 +10,10 @@ pub mod demo;
 pub mod demo_easy_read;
 pub mod demo_responses;
 pub mod entities;
+pub mod forms;
 pub mod journey;
 pub mod mail;
+pub mod officer;
 pub mod render;
 pub mod state;
 pub mod store;

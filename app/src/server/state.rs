@@ -26,6 +26,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Days that saved answers are kept after their last change.
     pub draft_days: u32,
+    /// Minutes an officer's session lasts without use.
+    pub session_idle_minutes: u32,
+    /// Hours a session lasts at most.
+    pub session_max_hours: u32,
 }
 
 /// The language chosen for this request by the server's locale middleware.

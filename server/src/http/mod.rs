@@ -4,9 +4,13 @@
 mod csrf;
 mod headers;
 mod locale;
+mod session;
 
 use crate::{StartError, config::Config};
-use app::server::{journey, state::AppState};
+use app::{
+    paths,
+    server::{journey, officer, state::AppState},
+};
 use axum::{Router, routing::post};
 use http::{HeaderName, Request};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -36,6 +40,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// The paths of every Leptos page, for tests that must cover them all.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_owned()).collect()
+}
+
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
@@ -54,6 +63,11 @@ pub fn router(state: AppState) -> Router {
             .route("/s/{slug}/return", post(journey::use_code))
             .route("/s/{slug}/your-answers", post(journey::change))
             .route("/s/{slug}/withdraw", post(journey::withdraw))
+            .route(paths::SIGN_IN, post(officer::sign_in::sign_in))
+            .route(paths::SIGN_OUT, post(officer::sign_in::sign_out))
+            .route(paths::FORGOT_PASSWORD, post(officer::passwords::forgot))
+            .route(paths::SET_PASSWORD, post(officer::passwords::set_password))
+            .route(paths::USERS, post(officer::users::post))
             .leptos_routes_with_context(
                 &state,
                 routes,
@@ -108,7 +122,9 @@ pub fn router(state: AppState) -> Router {
             .layer(axum::middleware::from_fn(headers::security_headers))
             // Language first, so even a refused request's page is in the chosen language.
             .layer(axum::middleware::from_fn_with_state(state.clone(), locale::resolve))
-            .layer(axum::middleware::from_fn_with_state(state, csrf::same_origin_only)),
+            .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
+            // After the CSRF check, so a forged post never touches a session.
+            .layer(axum::middleware::from_fn_with_state(state, session::gate)),
     )
 }
 

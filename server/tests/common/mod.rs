@@ -190,3 +190,27 @@ pub fn hidden(body: &str, name: &str) -> String {
 pub fn pick(form: &SurveyForm, prompt: &str, value: &str) -> (String, String) {
     (question(form, prompt).field(), value.to_owned())
 }
+
+/// The demo account's (email, password) for `role`.
+pub fn demo_account(role: app::domain::roles::Role) -> (&'static str, &'static str) {
+    app::server::accounts::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.2 == role)
+        .map(|a| (a.0, a.3))
+        .unwrap()
+}
+
+impl Browser {
+    /// Signs in with the demo account for `role`.
+    pub async fn sign_in_as(&mut self, role: app::domain::roles::Role) {
+        let (email, password) = demo_account(role);
+        let reply = self
+            .post(
+                app::paths::SIGN_IN,
+                &[("email", email), ("password", password), ("return", "")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        assert_eq!(reply.location(), "/officer");
+    }
+}

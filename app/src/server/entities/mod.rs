@@ -3,9 +3,12 @@
 //! Entities are a server-side detail. They never cross the wire: the store
 //! maps them to the wire types in `crate::domain`.
 
+pub mod account_token;
 pub mod answer;
 pub mod app_meta;
+pub mod audit_log;
 pub mod draft;
+pub mod officer_session;
 pub mod outbox;
 pub mod outcome;
 pub mod priority;
@@ -19,3 +22,4 @@ pub mod response;
 pub mod survey;
 pub mod survey_page;
 pub mod update_request;
+pub mod user_account;

@@ -11,10 +11,12 @@ pub mod load;
 use super::{
     cookies,
     entities::{draft, response},
-    render::{error_page, render_with},
-    state::{AppState, RequestLocale},
+    forms::{Posted, client_of, read_form, refuse, see_other},
+    render::error_page,
+    state::AppState,
     store::{drafts, outbox, rate_limit, responses, surveys, surveys::Loaded},
 };
+use crate::or_error_page;
 use crate::{
     AppError,
     domain::{
@@ -26,16 +28,10 @@ use crate::{
 };
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Path, State},
-    response::{IntoResponse, Response},
+    extract::{Path, State},
+    response::Response,
 };
-use http::{HeaderValue, Request, StatusCode, header, request::Parts};
-use leptos::prelude::provide_context;
-use std::net::SocketAddr;
-
-/// The largest form accepted. The longest honest answer set is far smaller;
-/// anything bigger is refused before it is parsed.
-pub const MAX_FORM_BYTES: usize = 256 * 1024;
+use http::{HeaderValue, Request, StatusCode};
 
 /// The cookie naming this browser's draft (a 128-bit token).
 pub const DRAFT_COOKIE: &str = "heard_draft";
@@ -52,65 +48,6 @@ const CODE_TRIES: i32 = 10;
 const CODE_WINDOW_MINUTES: i64 = 15;
 /// Resume-code emails one draft may send in a day.
 const MAILS_PER_DRAFT: i32 = 3;
-
-/// A form post, read and parsed.
-struct Posted {
-    parts: Parts,
-    fields: Vec<(String, String)>,
-    locale: &'static str,
-}
-
-impl Posted {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn query(&self, name: &str) -> Option<String> {
-        self.parts.uri.query().and_then(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.into_owned())
-        })
-    }
-
-    fn cookie(&self, name: &str) -> Option<String> {
-        cookies::read(&self.parts.headers, name).filter(|v| !v.is_empty())
-    }
-
-    /// The request again, without its body, for rendering a page.
-    fn page_request(&self) -> Request<Body> {
-        Request::from_parts(self.parts.clone(), Body::empty())
-    }
-}
-
-/// Reads an urlencoded form of at most [`MAX_FORM_BYTES`].
-async fn read_form(state: &AppState, req: Request<Body>) -> Result<Posted, Response> {
-    let locale = req
-        .extensions()
-        .get::<RequestLocale>()
-        .map_or("en", |l| l.0);
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let (parts, body) = req.into_parts();
-    let page_request = || Request::from_parts(parts.clone(), Body::empty());
-    if !is_form {
-        return Err(error_page(state, page_request(), AppError::BadRequest).await);
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
-        return Err(error_page(state, page_request(), AppError::PayloadTooLarge).await);
-    };
-    Ok(Posted {
-        fields: form_urlencoded::parse(&bytes).into_owned().collect(),
-        parts,
-        locale,
-    })
-}
 
 /// Which surveys a post may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,43 +108,6 @@ async fn opened_receipt(
         Ok(None) => Err(see_other(&paths::use_code(slug), [])),
         Err(err) => Err(error_page(state, posted.page_request(), err).await),
     }
-}
-
-/// `303 See Other` to `path`, setting `cookies`.
-fn see_other(path: &str, cookies: impl IntoIterator<Item = Option<HeaderValue>>) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(location) = HeaderValue::from_str(path) {
-        res.headers_mut().insert(header::LOCATION, location);
-    }
-    for cookie in cookies.into_iter().flatten() {
-        res.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    res
-}
-
-/// Renders the posted page again with `context` (its errors), at `status`.
-async fn refuse<C>(state: &AppState, posted: &Posted, context: C, status: StatusCode) -> Response
-where
-    C: Clone + Send + Sync + 'static,
-{
-    let mut res = render_with(state, posted.page_request(), move || {
-        provide_context(context.clone())
-    })
-    .await;
-    if res.status().is_success() {
-        *res.status_mut() = status;
-    }
-    res
-}
-
-/// Turns a failed step into its error page.
-macro_rules! or_error_page {
-    ($state:expr, $posted:expr, $result:expr) => {
-        match $result {
-            Ok(value) => value,
-            Err(err) => return error_page($state, $posted.page_request(), err).await,
-        }
-    };
 }
 
 fn draft_cookie(state: &AppState, slug: &str, token: &str) -> Option<HeaderValue> {
@@ -505,13 +405,7 @@ pub async fn use_code(
     Path(slug): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let client = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(
-            || "unknown".to_owned(),
-            |c| rate_limit::client_key(c.0.ip()),
-        );
+    let client = client_of(&req);
     let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
         Ok(received) => received,
         Err(res) => return res,

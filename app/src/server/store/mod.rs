@@ -4,6 +4,7 @@
 //! transaction), so callers can compose them inside one transaction. Server
 //! functions and handlers stay thin adapters over these.
 
+pub mod audit;
 pub mod drafts;
 pub mod meta;
 pub mod outbox;
@@ -11,3 +12,4 @@ pub mod rate_limit;
 pub mod responses;
 pub mod results;
 pub mod surveys;
+pub mod users;

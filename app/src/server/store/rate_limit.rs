@@ -75,6 +75,14 @@ pub async fn forgive(db: &DatabaseConnection, key: &str) -> Result<(), AppError>
     Ok(())
 }
 
+/// Forgets every attempt under `key` (an account signed in successfully).
+pub async fn reset(db: &DatabaseConnection, key: &str) -> Result<(), AppError> {
+    rate_limit::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The part of a client's address that identifies it for limits: the whole
 /// IPv4 address, or the /64 network of an IPv6 one (a single household or
 /// phone can rotate through a /64 at will).

@@ -139,6 +139,47 @@ pub async fn open_surveys(
         .collect())
 }
 
+/// Every survey with its number of responses, newest first, for officers.
+/// Counting is one grouped query, whatever the number of surveys.
+pub async fn with_response_counts(
+    db: &impl ConnectionTrait,
+    locale: &str,
+) -> Result<Vec<crate::domain::officer::SurveyRow>, DbErr> {
+    use crate::server::entities::response;
+    use sea_orm::{
+        QuerySelect,
+        sea_query::{Expr, ExprTrait},
+    };
+    let counts: std::collections::HashMap<i32, i64> = response::Entity::find()
+        .select_only()
+        .column(response::Column::SurveyId)
+        .column_as(Expr::col(response::Column::Id).count(), "n")
+        .group_by(response::Column::SurveyId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let surveys = survey::Entity::find()
+        .order_by_desc(survey::Column::CreatedAt)
+        .order_by_desc(survey::Column::Id)
+        .all(db)
+        .await?;
+    Ok(surveys
+        .into_iter()
+        .map(|s| crate::domain::officer::SurveyRow {
+            title: s.text(&s.title, locale),
+            status: match s.status {
+                survey::Status::Draft => crate::domain::officer::SurveyStatus::Draft,
+                survey::Status::Open => crate::domain::officer::SurveyStatus::Open,
+                survey::Status::Closed => crate::domain::officer::SurveyStatus::Closed,
+            },
+            responses: counts.get(&s.id).copied().unwrap_or(0).unsigned_abs(),
+            slug: s.slug,
+        })
+        .collect())
+}
+
 /// Loads a published (open or closed) survey by slug; drafts are not public.
 pub async fn load_public(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded, AppError> {
     let survey = survey::Entity::find()

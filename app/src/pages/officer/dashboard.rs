@@ -1,0 +1,89 @@
+//! The workspace's front page: every survey with its responses so far.
+
+use super::{OfficerFrame, officer_page};
+use crate::{
+    AppError,
+    components::localized::Text,
+    domain::{
+        officer::{SurveyRow, SurveyStatus},
+        roles::OfficerView,
+    },
+    i18n::{t, t_string, use_i18n},
+    paths,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub officer: OfficerView,
+    pub surveys: Vec<SurveyRow>,
+}
+
+#[server]
+pub async fn load_dashboard(locale: String) -> Result<Dashboard, AppError> {
+    let officer = crate::server::auth::require_here(crate::domain::roles::Permission::ViewResults)?;
+    let state = crate::server::state::app_state()?;
+    let surveys = crate::server::store::surveys::with_response_counts(&state.db, &locale).await?;
+    Ok(Dashboard { officer, surveys })
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    officer_page(load_dashboard, |d| {
+        view! { <DashboardView dashboard=d /> }.into_any()
+    })
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = t_string!(i18n, dashboard.title).to_string();
+    let name = dashboard.officer.name.clone();
+    let rows = dashboard
+        .surveys
+        .into_iter()
+        .map(|s| {
+            let status = match s.status {
+                SurveyStatus::Draft => t_string!(i18n, dashboard.status_draft).to_string(),
+                SurveyStatus::Open => t_string!(i18n, dashboard.status_open).to_string(),
+                SurveyStatus::Closed => t_string!(i18n, dashboard.status_closed).to_string(),
+            };
+            let public = s.status != SurveyStatus::Draft;
+            view! {
+                <tr>
+                    <th scope="row"><Text text=s.title /></th>
+                    <td>{status}</td>
+                    <td class="num">{s.responses}</td>
+                    <td>
+                        {public.then(|| view! {
+                            <a href=paths::survey(&s.slug)>{t!(i18n, dashboard.open_link)}</a>
+                            " · "
+                            <a href=paths::results(&s.slug)>{t!(i18n, dashboard.results_link)}</a>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=heading.clone() />
+        <OfficerFrame officer=dashboard.officer>
+            <h1>{heading}</h1>
+            <p class="lead">{t!(i18n, dashboard.welcome, name = name)}</p>
+            <table class="results-table">
+                <caption>{t!(i18n, dashboard.surveys)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, dashboard.survey)}</th>
+                        <th scope="col">{t!(i18n, dashboard.status)}</th>
+                        <th scope="col" class="num">{t!(i18n, dashboard.responses)}</th>
+                        <th scope="col">{t!(i18n, dashboard.links)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </OfficerFrame>
+    }
+}

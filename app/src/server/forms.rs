@@ -1,0 +1,136 @@
+//! Plain HTML form posts, shared by every handler: reading a bounded
+//! urlencoded body, answering `303 See Other`, and rendering the posted page
+//! again with its errors.
+
+use super::{
+    cookies,
+    render::{error_page, render_with},
+    state::{AppState, RequestLocale},
+};
+use crate::AppError;
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    response::{IntoResponse, Response},
+};
+use http::{HeaderValue, Request, StatusCode, header, request::Parts};
+use leptos::prelude::provide_context;
+use std::net::SocketAddr;
+
+/// The largest form accepted. The longest honest answer set is far smaller;
+/// anything bigger is refused before it is parsed.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// A form post, read and parsed.
+pub struct Posted {
+    pub parts: Parts,
+    pub fields: Vec<(String, String)>,
+    pub locale: &'static str,
+}
+
+impl Posted {
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn query(&self, name: &str) -> Option<String> {
+        self.parts.uri.query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        })
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        cookies::read(&self.parts.headers, name).filter(|v| !v.is_empty())
+    }
+
+    /// The request again, without its body, for rendering a page.
+    pub fn page_request(&self) -> Request<Body> {
+        Request::from_parts(self.parts.clone(), Body::empty())
+    }
+}
+
+/// Reads an urlencoded form of at most [`MAX_FORM_BYTES`].
+pub async fn read_form(state: &AppState, req: Request<Body>) -> Result<Posted, Response> {
+    let locale = req
+        .extensions()
+        .get::<RequestLocale>()
+        .map_or("en", |l| l.0);
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (parts, body) = req.into_parts();
+    let page_request = || Request::from_parts(parts.clone(), Body::empty());
+    if !is_form {
+        return Err(error_page(state, page_request(), AppError::BadRequest).await);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+        return Err(error_page(state, page_request(), AppError::PayloadTooLarge).await);
+    };
+    Ok(Posted {
+        fields: form_urlencoded::parse(&bytes).into_owned().collect(),
+        parts,
+        locale,
+    })
+}
+
+/// `303 See Other` to `path`, setting `cookies`.
+pub fn see_other(path: &str, cookies: impl IntoIterator<Item = Option<HeaderValue>>) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(path) {
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    for cookie in cookies.into_iter().flatten() {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// Renders the posted page again with `context` (its errors), at `status`.
+pub async fn refuse<C>(
+    state: &AppState,
+    posted: &Posted,
+    context: C,
+    status: StatusCode,
+) -> Response
+where
+    C: Clone + Send + Sync + 'static,
+{
+    let mut res = render_with(state, posted.page_request(), move || {
+        provide_context(context.clone())
+    })
+    .await;
+    if res.status().is_success() {
+        *res.status_mut() = status;
+    }
+    res
+}
+
+/// Turns a failed step into its error page.
+#[macro_export]
+macro_rules! or_error_page {
+    ($state:expr, $posted:expr, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(err) => {
+                return $crate::server::render::error_page($state, $posted.page_request(), err).await
+            }
+        }
+    };
+}
+
+/// Who is asking, for rate limits: the client's address (or its /64).
+pub fn client_of(req: &Request<Body>) -> String {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(
+            || "unknown".to_owned(),
+            |c| super::store::rate_limit::client_key(c.0.ip()),
+        )
+}

@@ -1,0 +1,167 @@
+//! Forgotten passwords and one-time links (invitations and resets).
+
+use super::sign_in::finish_sign_in;
+use crate::{
+    AppError,
+    domain::{
+        accounts::{PasswordProblem, PasswordRefusal, check_new_password},
+        audit::AuditAction,
+        journey::{FormProblem, FormRefusal, is_email},
+        roles::{OfficerView, Role},
+    },
+    or_error_page, paths,
+    server::{
+        auth::{password, sessions},
+        db::begin_write,
+        forms::{client_of, read_form, refuse, see_other},
+        mail::{AccountMail, account_message},
+        render::error_page,
+        state::AppState,
+        store::{
+            audit::{self, Actor},
+            outbox, rate_limit,
+            users::{self, LinkPurpose},
+        },
+    },
+};
+use axum::{body::Body, extract::State, response::Response};
+use chrono::Duration;
+use http::{Request, StatusCode};
+
+/// Reset requests allowed per client in a quarter of an hour.
+const RESETS_PER_CLIENT: i32 = 5;
+/// Reset emails one address may be sent in an hour.
+const RESETS_PER_ADDRESS: i32 = 3;
+
+/// The address a one-time link opens, for emails.
+pub fn link_url(state: &AppState, secret: &str) -> String {
+    format!(
+        "{}{}?token={secret}",
+        state.settings.base_url,
+        paths::SET_PASSWORD
+    )
+}
+
+/// `POST /officer/forgot-password`: emails a reset link if the address has
+/// an active account. The answer is the same either way.
+pub async fn forgot(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let client = client_of(&req);
+    let posted = match read_form(&state, req).await {
+        Ok(posted) => posted,
+        Err(res) => return res,
+    };
+    let email = posted.value("email").unwrap_or_default().trim().to_owned();
+    if !is_email(&email) {
+        let refusal = FormRefusal {
+            problem: FormProblem::Email,
+            typed: email.chars().take(254).collect(),
+        };
+        return refuse(&state, &posted, refusal, StatusCode::OK).await;
+    }
+    let key = format!("reset:{client}");
+    let window = Duration::minutes(super::sign_in::WINDOW_MINUTES);
+    let tries = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(&state.db, &key, window).await
+    );
+    if tries > RESETS_PER_CLIENT {
+        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    }
+    // The answer never waits for the work, so its timing cannot tell
+    // whether the address has an account.
+    tokio::spawn(send_reset(state.clone(), email));
+    see_other(&format!("{}?sent=1", paths::FORGOT_PASSWORD), [])
+}
+
+/// Emails a reset link to `email` if it has an active account, at most
+/// [`RESETS_PER_ADDRESS`] an hour, so nobody can flood an inbox.
+async fn send_reset(state: AppState, email: String) {
+    let key = format!("reset-address:{}", users::normalise_email(&email));
+    let sent = async {
+        let tries = rate_limit::attempt(&state.db, &key, Duration::hours(1)).await?;
+        let user = users::by_email(&state.db, &email).await?;
+        let Some(user) = user.filter(|u| u.active && tries <= RESETS_PER_ADDRESS) else {
+            return Ok(());
+        };
+        let txn = begin_write(&state.db).await?;
+        let secret = users::issue_link(&txn, user.id, LinkPurpose::Reset).await?;
+        let message = account_message(
+            &state.settings.default_locale,
+            &user.email,
+            &user.name,
+            &link_url(&state, &secret),
+            AccountMail::Reset,
+        );
+        outbox::queue(&txn, message).await?;
+        let subject = format!("user {}", user.id);
+        audit::record(
+            &txn,
+            Actor::Typed(&user.email),
+            AuditAction::PasswordResetAsked,
+            &subject,
+            "",
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(())
+    };
+    if let Err(err) = sent.await {
+        tracing::error!(error = %err, "queueing a password reset failed");
+    }
+}
+
+/// `POST /officer/set-password`: sets a password through a one-time link,
+/// ends every other session of the account, and signs in.
+pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let posted = match read_form(&state, req).await {
+        Ok(posted) => posted,
+        Err(res) => return res,
+    };
+    let secret = posted.value("token").unwrap_or_default().to_owned();
+    let new = posted.value("password").unwrap_or_default().to_owned();
+    let confirm = posted.value("confirm").unwrap_or_default();
+    let refused = |problem| PasswordRefusal {
+        problem,
+        token: secret.clone(),
+    };
+    if let Err(problem) = check_new_password(&new, confirm) {
+        return refuse(&state, &posted, refused(problem), StatusCode::OK).await;
+    }
+    let hash = or_error_page!(&state, posted, password::hash(new).await);
+    let changed = async {
+        let txn = begin_write(&state.db).await?;
+        let Some(user) = users::redeem_link(&txn, &secret).await? else {
+            return Ok(None);
+        };
+        let Some(role) = Role::parse(&user.role) else {
+            return Ok(None);
+        };
+        users::set_password(&txn, user.id, hash).await?;
+        users::revoke_links(&txn, user.id).await?;
+        sessions::end_all(&txn, user.id).await?;
+        let officer = OfficerView {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role,
+        };
+        audit::record(
+            &txn,
+            Actor::Officer(&officer),
+            AuditAction::PasswordSet,
+            &format!("user {}", officer.id),
+            "",
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(Some(officer))
+    };
+    match or_error_page!(&state, posted, changed.await.map_err(Into::into)) {
+        Some(officer) => finish_sign_in(&state, &posted, &officer, paths::OFFICER.to_owned()).await,
+        None => {
+            let dead = refused(PasswordProblem::LinkDead);
+            refuse(&state, &posted, dead, StatusCode::NOT_FOUND).await
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Signing in and out.
+//!
+//! Failed tries are counted per address (so one account cannot be guessed
+//! at from many places) and per client (so many accounts cannot be guessed
+//! at from one). After [`SLOW_AFTER`] failures each answer is slowed; after
+//! [`LOCK_AFTER`] the address is locked for the rest of the window. Unknown
+//! addresses are counted and answered exactly like real ones.
+
+use super::{officer_posting, session_cookie};
+use crate::{
+    domain::{
+        accounts::{SignInProblem, SignInRefusal},
+        audit::AuditAction,
+        roles::{OfficerView, Permission, Role},
+    },
+    or_error_page, paths,
+    server::{
+        auth::{password, safe_return, sessions},
+        cookies,
+        db::begin_write,
+        forms::{client_of, read_form, refuse, see_other},
+        state::AppState,
+        store::{
+            audit::{self, Actor},
+            rate_limit, users,
+        },
+    },
+};
+use axum::{body::Body, extract::State, response::Response};
+use chrono::Duration;
+use http::{Request, StatusCode};
+
+/// The window failures are counted in, and the length of a lock.
+pub const WINDOW_MINUTES: i64 = 15;
+/// Failures for one address before answers slow down.
+pub const SLOW_AFTER: i32 = 3;
+/// Failures for one address before it is locked.
+pub const LOCK_AFTER: i32 = 10;
+/// Failures from one client before it is locked out of every address.
+const CLIENT_LOCK_AFTER: i32 = 50;
+/// The longest a slowed answer waits.
+const MAX_DELAY_SECONDS: i32 = 5;
+
+/// `POST /officer/sign-in`.
+pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let client = client_of(&req);
+    let posted = match read_form(&state, req).await {
+        Ok(posted) => posted,
+        Err(res) => return res,
+    };
+    let email: String = posted
+        .value("email")
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(254)
+        .collect();
+    let typed_password = posted.value("password").unwrap_or_default().to_owned();
+    let refusal = |problem| SignInRefusal {
+        problem,
+        email: email.clone(),
+    };
+    if email.is_empty() || typed_password.is_empty() {
+        return refuse(
+            &state,
+            &posted,
+            refusal(SignInProblem::Missing),
+            StatusCode::OK,
+        )
+        .await;
+    }
+    let window = Duration::minutes(WINDOW_MINUTES);
+    let address_key = format!("sign-in:{}", users::normalise_email(&email));
+    let client_key = format!("sign-in-client:{client}");
+    let tries = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(&state.db, &address_key, window).await
+    );
+    let client_tries = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(&state.db, &client_key, window).await
+    );
+    if tries > LOCK_AFTER || client_tries > CLIENT_LOCK_AFTER {
+        if tries == LOCK_AFTER + 1 || client_tries == CLIENT_LOCK_AFTER + 1 {
+            or_error_page!(
+                &state,
+                posted,
+                record_attempt(&state, &email, AuditAction::SignInLocked).await
+            );
+        }
+        let locked = refusal(SignInProblem::Locked);
+        return refuse(&state, &posted, locked, StatusCode::TOO_MANY_REQUESTS).await;
+    }
+    if tries > SLOW_AFTER {
+        let seconds = (tries - SLOW_AFTER).min(MAX_DELAY_SECONDS);
+        tokio::time::sleep(std::time::Duration::from_secs(
+            seconds.unsigned_abs().into(),
+        ))
+        .await;
+    }
+    let user = or_error_page!(
+        &state,
+        posted,
+        users::by_email(&state.db, &email).await.map_err(Into::into)
+    )
+    .filter(|u| u.active);
+    let role = user.as_ref().and_then(|u| Role::parse(&u.role));
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = password::verify(stored, typed_password).await;
+    let (Some(user), Some(role), true) = (user, role, matches) else {
+        or_error_page!(
+            &state,
+            posted,
+            record_attempt(&state, &email, AuditAction::SignInFailed).await
+        );
+        return refuse(
+            &state,
+            &posted,
+            refusal(SignInProblem::Wrong),
+            StatusCode::OK,
+        )
+        .await;
+    };
+    or_error_page!(
+        &state,
+        posted,
+        rate_limit::reset(&state.db, &address_key).await
+    );
+    or_error_page!(
+        &state,
+        posted,
+        rate_limit::forgive(&state.db, &client_key).await
+    );
+    let officer = OfficerView {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role,
+    };
+    finish_sign_in(
+        &state,
+        &posted,
+        &officer,
+        safe_return(posted.value("return")),
+    )
+    .await
+}
+
+/// Records a refused sign-in under the address that was typed.
+async fn record_attempt(
+    state: &AppState,
+    email: &str,
+    action: AuditAction,
+) -> Result<(), crate::AppError> {
+    audit::record(&state.db, Actor::Typed(email), action, "", "").await?;
+    Ok(())
+}
+
+/// Starts a fresh session for `officer` (ending any this browser had, so
+/// the id always changes at sign-in), records it, and goes to `to`.
+pub(super) async fn finish_sign_in(
+    state: &AppState,
+    posted: &crate::server::forms::Posted,
+    officer: &OfficerView,
+    to: String,
+) -> Response {
+    let old = posted.cookie(sessions::cookie_name(state.settings.secure_cookies));
+    let started = async {
+        let txn = begin_write(&state.db).await?;
+        if let Some(old) = old {
+            sessions::end(&txn, &old).await?;
+        }
+        let secret = sessions::start(&txn, officer.id, &state.settings).await?;
+        users::signed_in_now(&txn, officer.id).await?;
+        audit::record(&txn, Actor::Officer(officer), AuditAction::SignedIn, "", "").await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(secret)
+    };
+    let secret = or_error_page!(state, posted, started.await.map_err(Into::into));
+    see_other(&to, [session_cookie(state, &secret)])
+}
+
+/// `POST /officer/sign-out`.
+pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let posted = match read_form(&state, req).await {
+        Ok(posted) => posted,
+        Err(res) => return res,
+    };
+    let officer = match officer_posting(&state, &posted, Permission::ViewResults).await {
+        Ok(officer) => officer,
+        Err(res) => return res,
+    };
+    let secret = posted
+        .cookie(sessions::cookie_name(state.settings.secure_cookies))
+        .unwrap_or_default();
+    let ended = async {
+        let txn = begin_write(&state.db).await?;
+        sessions::end(&txn, &secret).await?;
+        audit::record(
+            &txn,
+            Actor::Officer(&officer),
+            AuditAction::SignedOut,
+            "",
+            "",
+        )
+        .await?;
+        txn.commit().await
+    };
+    or_error_page!(&state, posted, ended.await.map_err(Into::into));
+    let clear = cookies::clear(
+        sessions::cookie_name(state.settings.secure_cookies),
+        sessions::COOKIE_PATH,
+        state.settings.secure_cookies,
+    );
+    see_other(&format!("{}?signed_out=1", paths::SIGN_IN), [clear])
+}
