@@ -100,6 +100,13 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer") view=pages::officer::dashboard::DashboardPage ssr=SsrMode::Async />
             <Route path=path!("/officer/users") view=pages::officer::users::UsersPage ssr=SsrMode::Async />
             <Route path=path!("/officer/audit") view=pages::officer::audit::AuditLogPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/new") view=pages::officer::builder::import::NewSurveyPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/import") view=pages::officer::builder::import::ImportPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id") view=pages::officer::builder::overview::OverviewPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/preview") view=pages::officer::builder::preview::PreviewPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/details") view=pages::officer::builder::details::DetailsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/pages/:page") view=pages::officer::builder::page::PageEditPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/questions/:question") view=pages::officer::builder::question::QuestionPage ssr=SsrMode::Async />
         </Routes>
     }
 }

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_core;
 mod m20261124_000001_journey;
 mod m20261125_000001_accounts;
+mod m20261125_000002_builder;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_core::Migration),
             Box::new(m20261124_000001_journey::Migration),
             Box::new(m20261125_000001_accounts::Migration),
+            Box::new(m20261125_000002_builder::Migration),
         ]
     }
 }

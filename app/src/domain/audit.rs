@@ -33,6 +33,20 @@ actions! {
     RoleChanged = "role_changed",
     UserDisabled = "user_disabled",
     UserEnabled = "user_enabled",
+    SurveyCreated = "survey_created",
+    SurveyImported = "survey_imported",
+    SurveyDuplicated = "survey_duplicated",
+    SurveyExported = "survey_exported",
+    SurveyEdited = "survey_edited",
+    SurveyPublished = "survey_published",
+    SurveyClosed = "survey_closed",
+    SurveyReopened = "survey_reopened",
+    SurveyArchived = "survey_archived",
+    QuestionAdded = "question_added",
+    QuestionDeleted = "question_deleted",
+    QuestionArchived = "question_archived",
+    PageAdded = "page_added",
+    PageDeleted = "page_deleted",
 }
 
 impl AuditAction {

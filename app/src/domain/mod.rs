@@ -6,7 +6,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod branching;
+pub mod builder;
 pub mod codes;
+pub mod definition;
 pub mod journey;
 pub mod localized;
 pub mod officer;

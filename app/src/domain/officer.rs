@@ -9,11 +9,13 @@ pub enum SurveyStatus {
     Draft,
     Open,
     Closed,
+    Archived,
 }
 
 /// One survey on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyRow {
+    pub id: i32,
     pub slug: String,
     pub title: Resolved,
     pub status: SurveyStatus,

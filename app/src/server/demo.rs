@@ -832,6 +832,7 @@ async fn insert_survey(
                 show_if: Set(conditions(&q.show_if, &ids)?),
                 min_value: Set(q.bounds.0),
                 max_value: Set(q.bounds.1),
+                archived: Set(false),
             }
             .insert(txn)
             .await?;

@@ -11,7 +11,10 @@ use app::{
     paths,
     server::{journey, officer, state::AppState},
 };
-use axum::{Router, routing::post};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 use http::{HeaderName, Request};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
@@ -68,6 +71,25 @@ pub fn router(state: AppState) -> Router {
             .route(paths::FORGOT_PASSWORD, post(officer::passwords::forgot))
             .route(paths::SET_PASSWORD, post(officer::passwords::set_password))
             .route(paths::USERS, post(officer::users::post))
+            .route("/officer/surveys/new", post(officer::builder::create))
+            .route("/officer/surveys/import", post(officer::builder::import))
+            .route("/officer/surveys/{id}", post(officer::builder::overview))
+            .route(
+                "/officer/surveys/{id}/export",
+                get(officer::builder::export),
+            )
+            .route(
+                "/officer/surveys/{id}/details",
+                post(officer::builder::details),
+            )
+            .route(
+                "/officer/surveys/{id}/pages/{page}",
+                post(officer::builder::page),
+            )
+            .route(
+                "/officer/surveys/{id}/questions/{question}",
+                post(officer::builder::question),
+            )
             .leptos_routes_with_context(
                 &state,
                 routes,

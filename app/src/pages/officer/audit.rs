@@ -76,6 +76,20 @@ pub fn action_label(action: AuditAction) -> String {
         RoleChanged => t_string!(i18n, audit.role_changed),
         UserDisabled => t_string!(i18n, audit.user_disabled),
         UserEnabled => t_string!(i18n, audit.user_enabled),
+        SurveyCreated => t_string!(i18n, audit.survey_created),
+        SurveyImported => t_string!(i18n, audit.survey_imported),
+        SurveyDuplicated => t_string!(i18n, audit.survey_duplicated),
+        SurveyExported => t_string!(i18n, audit.survey_exported),
+        SurveyEdited => t_string!(i18n, audit.survey_edited),
+        SurveyPublished => t_string!(i18n, audit.survey_published),
+        SurveyClosed => t_string!(i18n, audit.survey_closed),
+        SurveyReopened => t_string!(i18n, audit.survey_reopened),
+        SurveyArchived => t_string!(i18n, audit.survey_archived),
+        QuestionAdded => t_string!(i18n, audit.question_added),
+        QuestionDeleted => t_string!(i18n, audit.question_deleted),
+        QuestionArchived => t_string!(i18n, audit.question_archived),
+        PageAdded => t_string!(i18n, audit.page_added),
+        PageDeleted => t_string!(i18n, audit.page_deleted),
     }
     .to_string()
 }

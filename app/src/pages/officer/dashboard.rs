@@ -36,20 +36,32 @@ pub fn DashboardPage() -> impl IntoView {
     })
 }
 
+/// A survey's status in words.
+pub fn status_name(status: SurveyStatus) -> String {
+    let i18n = use_i18n();
+    match status {
+        SurveyStatus::Draft => t_string!(i18n, dashboard.status_draft),
+        SurveyStatus::Open => t_string!(i18n, dashboard.status_open),
+        SurveyStatus::Closed => t_string!(i18n, dashboard.status_closed),
+        SurveyStatus::Archived => t_string!(i18n, dashboard.status_archived),
+    }
+    .to_string()
+}
+
 #[component]
 fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
     let heading = t_string!(i18n, dashboard.title).to_string();
     let name = dashboard.officer.name.clone();
+    let builds = dashboard
+        .officer
+        .can(crate::domain::roles::Permission::BuildSurveys);
     let rows = dashboard
         .surveys
         .into_iter()
         .map(|s| {
-            let status = match s.status {
-                SurveyStatus::Draft => t_string!(i18n, dashboard.status_draft).to_string(),
-                SurveyStatus::Open => t_string!(i18n, dashboard.status_open).to_string(),
-                SurveyStatus::Closed => t_string!(i18n, dashboard.status_closed).to_string(),
-            };
+            let status = status_name(s.status);
+            let title = s.title.text.clone();
             let public = s.status != SurveyStatus::Draft;
             view! {
                 <tr>
@@ -57,6 +69,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                     <td>{status}</td>
                     <td class="num">{s.responses}</td>
                     <td>
+                        {builds.then(|| view! {
+                            <a href=format!("/officer/surveys/{}", s.id)>
+                                {t!(i18n, dashboard.build_link)}
+                                <span class="visually-hidden">" – " {title}</span>
+                            </a>
+                            " · "
+                        })}
                         {public.then(|| view! {
                             <a href=paths::survey(&s.slug)>{t!(i18n, dashboard.open_link)}</a>
                             " · "
@@ -72,6 +91,12 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         <OfficerFrame officer=dashboard.officer>
             <h1>{heading}</h1>
             <p class="lead">{t!(i18n, dashboard.welcome, name = name)}</p>
+            {builds.then(|| view! {
+                <div class="button-row">
+                    <a class="button" href="/officer/surveys/new">{t!(i18n, builder.new_survey)}</a>
+                    <a class="button button--secondary" href="/officer/surveys/import">{t!(i18n, builder.import)}</a>
+                </div>
+            })}
             <table class="results-table">
                 <caption>{t!(i18n, dashboard.surveys)}</caption>
                 <thead>

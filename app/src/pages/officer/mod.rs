@@ -3,6 +3,7 @@
 //! a page can never show what its role may not see.
 
 pub mod audit;
+pub mod builder;
 pub mod dashboard;
 pub mod forgot;
 pub mod set_password;
@@ -22,7 +23,7 @@ use leptos_router::hooks::use_location;
 /// the error page (403 for a role without permission).
 pub fn officer_page<T, Fut>(
     load: impl Fn(String) -> Fut + Send + Sync + 'static,
-    page: fn(T) -> AnyView,
+    page: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
@@ -31,12 +32,15 @@ where
     let data = Resource::new_blocking(super::current_locale, load);
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(loaded) => page(loaded),
-                    Err(error) => view! { <super::error::ErrorPage error /> }.into_any(),
-                }
-            })}
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(loaded) => page(loaded),
+                        Err(error) => view! { <super::error::ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }

@@ -23,6 +23,8 @@ pub struct Model {
     /// Bounds of a number question.
     pub min_value: Option<i64>,
     pub max_value: Option<i64>,
+    /// Kept for the answers it has, but no longer asked.
+    pub archived: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

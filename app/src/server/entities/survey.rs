@@ -34,6 +34,22 @@ pub enum Status {
     Open,
     #[sea_orm(string_value = "closed")]
     Closed,
+    /// Put away: not listed or answerable, but its answers and receipts
+    /// still work (a respondent can always withdraw).
+    #[sea_orm(string_value = "archived")]
+    Archived,
+}
+
+impl From<Status> for crate::domain::officer::SurveyStatus {
+    fn from(status: Status) -> Self {
+        use crate::domain::officer::SurveyStatus;
+        match status {
+            Status::Draft => SurveyStatus::Draft,
+            Status::Open => SurveyStatus::Open,
+            Status::Closed => SurveyStatus::Closed,
+            Status::Archived => SurveyStatus::Archived,
+        }
+    }
 }
 
 impl Model {

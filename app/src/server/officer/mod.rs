@@ -2,6 +2,7 @@
 //! `303 See Other` or renders its page again with the problems; each checks
 //! its permission first, and records what it did in the audit log.
 
+pub mod builder;
 pub mod passwords;
 pub mod sign_in;
 pub mod users;

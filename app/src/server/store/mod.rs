@@ -5,6 +5,7 @@
 //! functions and handlers stay thin adapters over these.
 
 pub mod audit;
+pub mod definitions;
 pub mod drafts;
 pub mod meta;
 pub mod outbox;

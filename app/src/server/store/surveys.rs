@@ -55,6 +55,8 @@ impl Loaded {
                     show_if: page.show_if.clone().unwrap_or_default().0,
                     questions: questions
                         .iter()
+                        // Archived questions keep their answers but are not asked.
+                        .filter(|(q, _)| !q.archived)
                         .filter_map(|(q, options)| {
                             // A kind this build does not know is skipped rather
                             // than shown broken; it cannot be answered either.
@@ -168,12 +170,9 @@ pub async fn with_response_counts(
     Ok(surveys
         .into_iter()
         .map(|s| crate::domain::officer::SurveyRow {
+            id: s.id,
             title: s.text(&s.title, locale),
-            status: match s.status {
-                survey::Status::Draft => crate::domain::officer::SurveyStatus::Draft,
-                survey::Status::Open => crate::domain::officer::SurveyStatus::Open,
-                survey::Status::Closed => crate::domain::officer::SurveyStatus::Closed,
-            },
+            status: s.status.into(),
             responses: counts.get(&s.id).copied().unwrap_or(0).unsigned_abs(),
             slug: s.slug,
         })

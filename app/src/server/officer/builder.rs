@@ -1,0 +1,589 @@
+//! The survey builder's form posts. Every edit loads the survey as a
+//! document, applies the form (`domain::builder`), checks the whole
+//! document and saves it (`store::definitions`), and records itself in the
+//! audit log, all in one transaction. A refusal renders the same page
+//! again with every problem and what was typed.
+
+use super::officer_posting;
+use crate::{
+    AppError,
+    domain::{
+        audit::AuditAction,
+        builder::{self, BuilderRefusal, Direction, QuestionAt},
+        definition::{Located, Problem, SurveyDefinition, check},
+        roles::{OfficerView, Permission},
+        survey::QuestionKind,
+    },
+    or_error_page,
+    server::{
+        auth,
+        db::begin_write,
+        entities::survey,
+        forms::{Posted, read_form, refuse, see_other},
+        render::error_page,
+        state::AppState,
+        store::{
+            audit::{self, Actor},
+            definitions::{self, SaveError},
+            surveys::Loaded,
+        },
+    },
+};
+use axum::{
+    body::Body,
+    extract::{Multipart, Path, State},
+    response::{IntoResponse, Response},
+};
+use http::{HeaderValue, Request, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+
+/// The builder's overview of survey `id`.
+pub fn overview_path(id: i32) -> String {
+    format!("/officer/surveys/{id}")
+}
+
+/// What an edit did, for the audit log; None when nothing changed.
+type Done = Option<(AuditAction, String)>;
+
+/// Outcome of an edit inside the transaction.
+enum Edited {
+    Saved,
+    Refused(Vec<Located>, Box<SurveyDefinition>),
+}
+
+/// Loads survey `id` as a document, lets `edit` change it, then checks,
+/// saves and audits it in one transaction.
+async fn edit_survey(
+    state: &AppState,
+    officer: &OfficerView,
+    id: i32,
+    edit: impl FnOnce(&mut SurveyDefinition, &Loaded) -> Result<Done, AppError>,
+) -> Result<Edited, AppError> {
+    let txn = begin_write(&state.db).await?;
+    let loaded = definitions::load_by_id(&txn, id).await?;
+    let mut def = definitions::of_survey(&txn, &loaded).await?;
+    let done = edit(&mut def, &loaded)?;
+    match definitions::save(&txn, &loaded, &def).await {
+        Ok(()) => {}
+        Err(SaveError::Invalid(problems)) => {
+            txn.rollback().await?;
+            return Ok(Edited::Refused(problems, Box::new(def)));
+        }
+        Err(SaveError::App(err)) => return Err(err),
+    }
+    if let Some((action, detail)) = &done {
+        record(&txn, officer, *action, &loaded, detail).await?;
+    }
+    txn.commit().await?;
+    Ok(Edited::Saved)
+}
+
+async fn record(
+    txn: &DatabaseTransaction,
+    officer: &OfficerView,
+    action: AuditAction,
+    loaded: &Loaded,
+    detail: &str,
+) -> Result<(), AppError> {
+    let subject = format!("survey {} {}", loaded.survey.id, loaded.survey.slug);
+    audit::record(txn, Actor::Officer(officer), action, &subject, detail).await?;
+    Ok(())
+}
+
+/// Answers an edit: onwards to `next` when saved, or the same page again
+/// with its problems.
+async fn answer(
+    state: &AppState,
+    posted: &Posted,
+    edited: Result<Edited, AppError>,
+    next: &str,
+) -> Response {
+    match edited {
+        Ok(Edited::Saved) => see_other(next, []),
+        Ok(Edited::Refused(problems, draft)) => {
+            let refusal = BuilderRefusal {
+                problems,
+                draft: Some(*draft),
+            };
+            refuse(state, posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(err) => error_page(state, posted.page_request(), err).await,
+    }
+}
+
+/// Reads the form and checks the officer may build surveys.
+async fn receive(state: &AppState, req: Request<Body>) -> Result<(Posted, OfficerView), Response> {
+    let posted = read_form(state, req).await?;
+    let officer = officer_posting(state, &posted, Permission::BuildSurveys).await?;
+    Ok((posted, officer))
+}
+
+macro_rules! received {
+    ($state:expr, $req:expr) => {
+        match receive(&$state, $req).await {
+            Ok(received) => received,
+            Err(res) => return res,
+        }
+    };
+}
+
+/// The overview after a saved edit.
+fn saved(id: i32) -> String {
+    format!("{}?done=saved", overview_path(id))
+}
+
+/// The position of page `page_id` in `def`.
+fn page_index(def: &SurveyDefinition, page_id: i32) -> Result<usize, AppError> {
+    def.pages
+        .iter()
+        .position(|p| p.id == Some(page_id))
+        .ok_or(AppError::NotFound)
+}
+
+fn parse_id(text: &str) -> Result<i32, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
+/// `POST /officer/surveys/new`: a new draft with a title, how views will
+/// be used, and one empty page.
+pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (posted, officer) = received!(state, req);
+    let title = builder::field(&posted.fields, "title");
+    let locale = Some(builder::field(&posted.fields, "language"))
+        .filter(|l| crate::i18n_support::locale_codes().any(|c| c == *l))
+        .unwrap_or("en");
+    let base = Some(builder::slugify(title)).filter(|s| !s.is_empty());
+    let slug = or_error_page!(
+        &state,
+        posted,
+        definitions::free_slug(&state.db, base.as_deref().unwrap_or("survey"))
+            .await
+            .map_err(Into::into)
+    );
+    let def = builder::new_survey(
+        title,
+        builder::field(&posted.fields, "views_statement"),
+        &slug,
+        locale,
+    );
+    add(
+        &state,
+        &posted,
+        &officer,
+        def,
+        AuditAction::SurveyCreated,
+        "created",
+    )
+    .await
+}
+
+/// Adds `def` as a new draft and goes to it, or shows the form's page again
+/// with the problems.
+async fn add(
+    state: &AppState,
+    posted: &Posted,
+    officer: &OfficerView,
+    def: SurveyDefinition,
+    action: AuditAction,
+    done: &str,
+) -> Response {
+    let added = async {
+        let txn = begin_write(&state.db).await?;
+        let row = match definitions::insert(&txn, &def).await {
+            Ok(row) => row,
+            Err(SaveError::Invalid(problems)) => return Ok(Err(problems)),
+            Err(SaveError::App(err)) => return Err(err),
+        };
+        let subject = format!("survey {} {}", row.id, row.slug);
+        audit::record(&txn, Actor::Officer(officer), action, &subject, "").await?;
+        txn.commit().await?;
+        Ok::<_, AppError>(Ok(row.id))
+    };
+    match added.await {
+        Ok(Ok(id)) => see_other(&format!("{}?done={done}", overview_path(id)), []),
+        Ok(Err(problems)) => {
+            let refusal = BuilderRefusal {
+                problems,
+                draft: None,
+            };
+            refuse(state, posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(err) => error_page(state, posted.page_request(), err).await,
+    }
+}
+
+/// `POST /officer/surveys/import`: a survey file, uploaded or pasted. It
+/// is parsed and checked completely, then added as a draft (with a free
+/// address, if its own is taken).
+pub async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let parts = req.into_parts();
+    let page = Request::from_parts(parts.0.clone(), Body::empty());
+    let officer = match auth::require(&parts.0, Permission::BuildSurveys) {
+        Ok(officer) => officer,
+        Err(err) => return error_page(&state, page, err).await,
+    };
+    let req = Request::from_parts(parts.0.clone(), parts.1);
+    let text = match import_text(req).await {
+        Ok(text) => text,
+        Err(err) => return error_page(&state, page, err).await,
+    };
+    let locale = parts
+        .0
+        .extensions
+        .get::<crate::server::state::RequestLocale>()
+        .map_or("en", |l| l.0);
+    let posted = Posted {
+        parts: parts.0,
+        fields: Vec::new(),
+        locale,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let def: SurveyDefinition = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(def) => def,
+        Err(err) => {
+            let path = err.path().to_string();
+            let problems = vec![Located {
+                path: if path == "." { String::new() } else { path },
+                problem: Problem::Parse(err.inner().to_string()),
+            }];
+            let refusal = BuilderRefusal {
+                problems,
+                draft: None,
+            };
+            return refuse(&state, &posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let mut def = definitions::without_ids(def);
+    if builder::slugify(&def.slug) == def.slug {
+        def.slug = or_error_page!(
+            &state,
+            posted,
+            definitions::free_slug(&state.db, &def.slug)
+                .await
+                .map_err(Into::into)
+        );
+    }
+    add(
+        &state,
+        &posted,
+        &officer,
+        def,
+        AuditAction::SurveyImported,
+        "imported",
+    )
+    .await
+}
+
+/// The survey file's text: the uploaded `file`, else the pasted `definition`.
+async fn import_text(req: Request<Body>) -> Result<String, AppError> {
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !is_multipart {
+        return Err(AppError::BadRequest);
+    }
+    // The extractor applies axum's default body limit (2 MB).
+    let mut multipart = <Multipart as axum::extract::FromRequest<()>>::from_request(req, &())
+        .await
+        .map_err(|_| AppError::BadRequest)?;
+    let (mut file, mut pasted) = (String::new(), String::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        // Too large, cut off, or not UTF-8: not a survey file.
+        let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+        match name.as_str() {
+            "file" => file = text,
+            "definition" => pasted = text,
+            _ => {}
+        }
+    }
+    let text = if file.trim().is_empty() { pasted } else { file };
+    if text.trim().is_empty() {
+        return Err(AppError::BadRequest);
+    }
+    Ok(text)
+}
+
+/// `GET /officer/surveys/{id}/export`: the survey as a versioned JSON file.
+pub async fn export(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let page = || Request::from_parts(parts.clone(), Body::empty());
+    let exported = async {
+        let officer = auth::require(&parts, Permission::BuildSurveys)?;
+        let id = parse_id(&id)?;
+        let txn = begin_write(&state.db).await?;
+        let loaded = definitions::load_by_id(&txn, id).await?;
+        let def = definitions::without_ids(definitions::of_survey(&txn, &loaded).await?);
+        record(&txn, &officer, AuditAction::SurveyExported, &loaded, "").await?;
+        txn.commit().await?;
+        let json = serde_json::to_string_pretty(&def).map_err(|_| AppError::Internal)?;
+        Ok::<_, AppError>((def.slug, json))
+    };
+    match exported.await {
+        Ok((slug, json)) => {
+            let mut res = json.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"{slug}.heard.json\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(err) => error_page(&state, page(), err).await,
+    }
+}
+
+/// `POST /officer/surveys/{id}`: the overview's buttons, named by `op`.
+pub async fn overview(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, officer) = received!(state, req);
+    let id = or_error_page!(&state, posted, parse_id(&id));
+    let f = |name| builder::field(&posted.fields, name).to_owned();
+    let (op, target, direction) = (f("op"), f("target"), Direction::parse(&f("direction")));
+    let next = saved(id);
+    match op.as_str() {
+        "publish" | "close" | "reopen" | "archive" => {
+            let changed = set_status(&state, &officer, id, &op).await;
+            let next = match op.as_str() {
+                "publish" => "published",
+                "close" => "closed",
+                "reopen" => "reopened",
+                _ => "archived",
+            };
+            answer(
+                &state,
+                &posted,
+                changed,
+                &format!("{}?done={next}", overview_path(id)),
+            )
+            .await
+        }
+        "duplicate" => duplicate(&state, &posted, &officer, id).await,
+        "add_page" => {
+            let edited = edit_survey(&state, &officer, id, |def, _| {
+                let index = builder::add_page(def);
+                Ok(Some((AuditAction::PageAdded, def.pages[index].key.clone())))
+            })
+            .await;
+            answer(&state, &posted, edited, &next).await
+        }
+        "move_page" | "delete_page" => {
+            let page_id = or_error_page!(&state, posted, parse_id(&target));
+            let edited = edit_survey(&state, &officer, id, |def, _| {
+                let index = page_index(def, page_id)?;
+                if op == "delete_page" {
+                    let page = def.pages.remove(index);
+                    return Ok(Some((AuditAction::PageDeleted, page.key)));
+                }
+                let direction = direction.ok_or(AppError::BadRequest)?;
+                builder::move_page(def, index, direction);
+                Ok(Some((
+                    AuditAction::SurveyEdited,
+                    format!("moved page {}", index + 1),
+                )))
+            })
+            .await;
+            answer(&state, &posted, edited, &next).await
+        }
+        "move_question" | "delete_question" | "archive_question" | "restore_question" => {
+            let question_id = or_error_page!(&state, posted, parse_id(&target));
+            let edited = edit_survey(&state, &officer, id, |def, _| {
+                let at = builder::find_question(def, question_id).ok_or(AppError::NotFound)?;
+                let key = def.pages[at.0].questions[at.1].key.clone();
+                match op.as_str() {
+                    "delete_question" => {
+                        def.pages[at.0].questions.remove(at.1);
+                        Ok(Some((AuditAction::QuestionDeleted, key)))
+                    }
+                    "archive_question" | "restore_question" => {
+                        let archive = op == "archive_question";
+                        def.pages[at.0].questions[at.1].archived = archive;
+                        let action = if archive {
+                            AuditAction::QuestionArchived
+                        } else {
+                            AuditAction::SurveyEdited
+                        };
+                        Ok(Some((action, key)))
+                    }
+                    _ => {
+                        let direction = direction.ok_or(AppError::BadRequest)?;
+                        builder::move_question(def, at, direction);
+                        Ok(Some((AuditAction::SurveyEdited, format!("moved {key}"))))
+                    }
+                }
+            })
+            .await;
+            answer(&state, &posted, edited, &next).await
+        }
+        _ => error_page(&state, posted.page_request(), AppError::BadRequest).await,
+    }
+}
+
+/// Publishes, closes, reopens or archives survey `id`. Publishing checks
+/// the whole survey first, and that every page asks something.
+async fn set_status(
+    state: &AppState,
+    officer: &OfficerView,
+    id: i32,
+    op: &str,
+) -> Result<Edited, AppError> {
+    use survey::Status;
+    let txn = begin_write(&state.db).await?;
+    let loaded = definitions::load_by_id(&txn, id).await?;
+    let from = loaded.survey.status;
+    let (to, action) = match (op, from) {
+        ("publish", Status::Draft) => (Status::Open, AuditAction::SurveyPublished),
+        ("close", Status::Open) => (Status::Closed, AuditAction::SurveyClosed),
+        ("reopen", Status::Closed | Status::Archived) => {
+            (Status::Open, AuditAction::SurveyReopened)
+        }
+        ("archive", s) if s != Status::Archived => (Status::Archived, AuditAction::SurveyArchived),
+        _ => return Err(AppError::BadRequest),
+    };
+    if to == Status::Open {
+        let def = definitions::of_survey(&txn, &loaded).await?;
+        let mut problems = check(&def, &definitions::known(&txn).await?);
+        for (p, page) in def.pages.iter().enumerate() {
+            if !page.questions.iter().any(|q| !q.archived) {
+                problems.push(Located {
+                    path: format!("pages[{p}]"),
+                    problem: Problem::EmptyPage,
+                });
+            }
+        }
+        if def.pages.is_empty() {
+            problems.push(Located {
+                path: "pages".into(),
+                problem: Problem::EmptyPage,
+            });
+        }
+        if !problems.is_empty() {
+            txn.rollback().await?;
+            return Ok(Edited::Refused(problems, Box::new(def)));
+        }
+    }
+    let mut row = loaded.survey.clone().into_active_model();
+    row.status = Set(to);
+    row.updated_at = Set(chrono::Utc::now());
+    row.update(&txn).await?;
+    record(&txn, officer, action, &loaded, "").await?;
+    txn.commit().await?;
+    Ok(Edited::Saved)
+}
+
+/// A copy of survey `id` as a new draft, at a free address.
+async fn duplicate(state: &AppState, posted: &Posted, officer: &OfficerView, id: i32) -> Response {
+    let copied = async {
+        let loaded = definitions::load_by_id(&state.db, id).await?;
+        let mut def = definitions::without_ids(definitions::of_survey(&state.db, &loaded).await?);
+        def.slug = definitions::free_slug(&state.db, &format!("{}-copy", def.slug)).await?;
+        Ok::<_, AppError>(def)
+    };
+    let def = or_error_page!(state, posted, copied.await);
+    add(
+        state,
+        posted,
+        officer,
+        def,
+        AuditAction::SurveyDuplicated,
+        "duplicated",
+    )
+    .await
+}
+
+/// `POST /officer/surveys/{id}/details`.
+pub async fn details(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, officer) = received!(state, req);
+    let id = or_error_page!(&state, posted, parse_id(&id));
+    let edited = edit_survey(&state, &officer, id, |def, _| {
+        builder::apply_details(def, &posted.fields);
+        Ok(Some((AuditAction::SurveyEdited, "details".into())))
+    })
+    .await;
+    answer(&state, &posted, edited, &saved(id)).await
+}
+
+/// `POST /officer/surveys/{id}/pages/{page}`.
+pub async fn page(
+    State(state): State<AppState>,
+    Path((id, page_id)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, officer) = received!(state, req);
+    let id = or_error_page!(&state, posted, parse_id(&id));
+    let page_id = or_error_page!(&state, posted, parse_id(&page_id));
+    let edited = edit_survey(&state, &officer, id, |def, _| {
+        let index = page_index(def, page_id)?;
+        builder::apply_page(def, index, &posted.fields);
+        Ok(Some((
+            AuditAction::SurveyEdited,
+            def.pages[index].key.clone(),
+        )))
+    })
+    .await;
+    answer(&state, &posted, edited, &saved(id)).await
+}
+
+/// `POST /officer/surveys/{id}/questions/{question}`, or `…/questions/new`
+/// with `?page={page id}&kind={kind}`.
+pub async fn question(
+    State(state): State<AppState>,
+    Path((id, question_id)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, officer) = received!(state, req);
+    let id = or_error_page!(&state, posted, parse_id(&id));
+    let new = question_id == "new";
+    let new_at = (
+        posted.query("page").and_then(|p| p.parse::<i32>().ok()),
+        posted
+            .query("kind")
+            .as_deref()
+            .and_then(QuestionKind::parse),
+    );
+    let edited = edit_survey(&state, &officer, id, |def, _| {
+        let at = if new {
+            let (Some(page_id), Some(kind)) = new_at else {
+                return Err(AppError::BadRequest);
+            };
+            let page = page_index(def, page_id)?;
+            QuestionAt::New(page, kind)
+        } else {
+            let qid = parse_id(&question_id)?;
+            let (p, q) = builder::find_question(def, qid).ok_or(AppError::NotFound)?;
+            QuestionAt::Existing(p, q)
+        };
+        let (p, q) = builder::apply_question(def, at, &posted.fields).ok_or(AppError::NotFound)?;
+        let key = def.pages[p].questions[q].key.clone();
+        let action = if new {
+            AuditAction::QuestionAdded
+        } else {
+            AuditAction::SurveyEdited
+        };
+        Ok(Some((action, key)))
+    })
+    .await;
+    answer(&state, &posted, edited, &saved(id)).await
+}
