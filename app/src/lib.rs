@@ -104,6 +104,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer/surveys/import") view=pages::officer::builder::import::ImportPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id") view=pages::officer::builder::overview::OverviewPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/preview") view=pages::officer::builder::preview::PreviewPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/translate/:locale") view=pages::officer::builder::translate::TranslatePage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/details") view=pages::officer::builder::details::DetailsPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/pages/:page") view=pages::officer::builder::page::PageEditPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/questions/:question") view=pages::officer::builder::question::QuestionPage ssr=SsrMode::Async />

@@ -52,6 +52,16 @@ test("an officer builds a branching survey, previews and publishes it, and a you
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Shown only if: Who is answering? is A young person")).toBeVisible();
 
+  // Translate the first question into Polish.
+  await page.getByRole("link", { name: "Translate into Polski" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Translate into Polski");
+  await expectAccessible(page);
+  await page.getByLabel("Who is answering?", { exact: true }).fill("Kto odpowiada?");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByText(/^1 of 6 translated/)).toBeVisible();
+  await page.getByRole("link", { name: "Back to the survey" }).click();
+
   // Preview both pages.
   await page.getByRole("link", { name: "Preview as a respondent" }).click();
   await expect(page.getByText("Nothing here can be sent or saved")).toBeVisible();
@@ -59,6 +69,10 @@ test("an officer builds a branching survey, previews and publishes it, and a you
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page.getByRole("group", { name: /Who is answering\?/ })).toBeVisible();
   await expectAccessible(page);
+  // The preview in Polish shows the translation.
+  await page.goto(page.url().replace(/\?.*$/, "?page=1&lang=pl"));
+  await expect(page.getByRole("group", { name: /Kto odpowiada\?/ })).toBeVisible();
+  await page.goto(page.url().replace(/\?.*$/, "?page=1&lang=en"));
   await page.getByRole("link", { name: "Back to the survey" }).click();
 
   await page.getByRole("button", { name: "Publish" }).click();

@@ -13,6 +13,9 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag2
  * checked there.
  */
 export async function expectAccessible(page: Page) {
+  // A form post's new page is in the DOM before its stylesheet has arrived;
+  // checking then would measure unstyled targets. Wait for the whole load.
+  await page.waitForLoadState("load");
   if (test.info().project.use.javaScriptEnabled !== false) return check(page);
   const html = await page.content();
   const browser = page.context().browser();

@@ -241,6 +241,33 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
                 .contains("Short breaks &lt;b&gt;2027&lt;/b&gt;")
         );
 
+        // Translate the first question into Polish: the page shows how much is done.
+        let translate = officer.get(&format!("{base}/translate/pl")).await;
+        assert!(
+            translate.body.contains("0 of 6 translated (0%)"),
+            "{backend:?}"
+        );
+        let saved = officer
+            .post(
+                &format!("{base}/translate/pl"),
+                &[
+                    ("pages[0].questions[0].prompt", "Kto odpowiada?"),
+                    ("title", "Krótkie przerwy"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.location(), format!("{base}/translate/pl?done=saved"));
+        let translate = officer.get(&format!("{base}/translate/pl")).await;
+        assert!(
+            translate.body.contains("2 of 6 translated (33%)"),
+            "{}",
+            translate.body
+        );
+        let own = officer
+            .post(&format!("{base}/translate/en"), &[("title", "x")])
+            .await;
+        assert_eq!(own.status, http::StatusCode::NOT_FOUND);
+
         let published = officer.post(&base, &[("op", "publish")]).await;
         assert!(
             published.location().ends_with("?done=published"),
@@ -252,6 +279,10 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
         let loaded = definitions::load_by_id(&state.db, id).await.unwrap();
         let slug = loaded.survey.slug.clone();
         let form = loaded.form("en");
+        assert_eq!(
+            loaded.form("pl").pages[0].questions[0].prompt.text,
+            "Kto odpowiada?"
+        );
         let field = |n: usize| form.pages[n].questions[0].field();
         let mut family = Browser::new(&router);
         let first = family
@@ -268,6 +299,39 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
         let token = common::hidden(&page.body, "token");
         let sent = family.post(&check, &[("token", &token)]).await;
         assert_eq!(sent.location(), format!("/s/{slug}/done"));
+
+        // The demo's answered "Who is answering" (a standard scale) can be reworded
+        // through its form; its options and their answers stay.
+        let demo = surveys::load_public(&state.db, "big-send-survey")
+            .await
+            .unwrap();
+        let (who, who_options) = demo
+            .questions()
+            .next()
+            .map(|(q, o)| (q.id, o.len()))
+            .unwrap();
+        let reworded = officer
+            .post(
+                &format!("/officer/surveys/{}/questions/{who}", demo.survey.id),
+                &[
+                    ("prompt", "Who is filling this in?"),
+                    ("required", "yes"),
+                    ("kind", "respondent_type"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            reworded.status,
+            http::StatusCode::SEE_OTHER,
+            "{backend:?} {}",
+            reworded.body
+        );
+        let demo = surveys::load_public(&state.db, "big-send-survey")
+            .await
+            .unwrap();
+        let (q, options) = demo.questions().next().unwrap();
+        assert_eq!(q.prompt.0["en"], "Who is filling this in?");
+        assert_eq!(options.len(), who_options);
 
         // Now it has answers: deleting the first question is refused, archiving works.
         let qid = loaded.pages[0].1[0].0.id.to_string();

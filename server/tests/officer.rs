@@ -112,6 +112,18 @@ fn matrix() -> Vec<Route> {
         ),
         (
             "GET",
+            "/officer/surveys/1/translate/pl",
+            vec![],
+            [SignIn, Refused, Ok, Ok],
+        ),
+        (
+            "POST",
+            "/officer/surveys/1/translate/pl",
+            vec![("title", "Duża ankieta SEND 2026")],
+            [SignIn, Refused, Done, Done],
+        ),
+        (
+            "GET",
             "/officer/surveys/1/pages/1",
             vec![],
             [SignIn, Refused, Ok, Ok],

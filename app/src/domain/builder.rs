@@ -271,7 +271,8 @@ pub fn apply_question(
     set_text(&mut question.help, &locale, field(fields, "help"));
     question.required = field(fields, "required") == "yes";
     let kind_field = field(fields, "kind");
-    if !kind_field.is_empty() {
+    let kind_changed = !kind_field.is_empty() && kind_field != question.kind;
+    if kind_changed {
         question.kind = kind_field.to_owned();
     }
     let number = |name| field(fields, name).parse::<i64>().ok();
@@ -291,6 +292,9 @@ pub fn apply_question(
         .collect();
     let kind = QuestionKind::parse(&question.kind);
     question.options = match kind {
+        // A standard scale keeps its stored options (and their answers);
+        // a question that becomes one gets the standard values on saving.
+        Some(k) if k.standard_values().is_some() && !kind_changed => question.options.clone(),
         Some(k) if k.standard_values().is_some() => Vec::new(),
         Some(k) if k.has_options() => posted_options(&question.options, &locale, fields),
         _ => Vec::new(),

@@ -366,8 +366,14 @@ impl Checker<'_> {
             (&q.outcomes, "outcomes", &self.known.outcomes),
             (&q.priorities, "priorities", &self.known.priorities),
         ] {
+            let mut seen = HashSet::new();
             for (i, key) in list.iter().enumerate() {
-                if !known.contains(key) {
+                if !seen.insert(key) {
+                    self.problems.push(Located {
+                        path: format!("{at}.{path}[{i}]"),
+                        problem: Problem::Duplicate(key.clone()),
+                    });
+                } else if !known.contains(key) {
                     let problem = Problem::Unknown(key.clone());
                     self.problems.push(Located {
                         path: format!("{at}.{path}[{i}]"),
@@ -390,6 +396,16 @@ impl Checker<'_> {
             let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
             if !values.is_empty() && values != standard {
                 self.push(format!("{at}.options"), Problem::StandardOptions);
+            }
+            // Their labels are translated for them, but pictures must still be ours.
+            for (i, o) in options.iter().enumerate() {
+                if o.image
+                    .as_deref()
+                    .is_some_and(|image| !is_site_image(image))
+                {
+                    let image = o.image.clone().unwrap_or_default();
+                    self.push(format!("{at}.options[{i}].image"), Problem::Shape(image));
+                }
             }
             return;
         }

@@ -15,6 +15,7 @@ pub mod officer;
 pub mod roles;
 pub mod suppression;
 pub mod survey;
+pub mod translation;
 pub mod validation;
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ pub fn router(state: AppState) -> Router {
                 post(officer::builder::details),
             )
             .route(
+                "/officer/surveys/{id}/translate/{locale}",
+                post(officer::builder::translate),
+            )
+            .route(
                 "/officer/surveys/{id}/pages/{page}",
                 post(officer::builder::page),
             )

@@ -60,6 +60,7 @@ async fn edit_survey(
     edit: impl FnOnce(&mut SurveyDefinition, &Loaded) -> Result<Done, AppError>,
 ) -> Result<Edited, AppError> {
     let txn = begin_write(&state.db).await?;
+    definitions::lock(&txn, id).await?;
     let loaded = definitions::load_by_id(&txn, id).await?;
     let mut def = definitions::of_survey(&txn, &loaded).await?;
     let done = edit(&mut def, &loaded)?;
@@ -101,9 +102,11 @@ async fn answer(
     match edited {
         Ok(Edited::Saved) => see_other(next, []),
         Ok(Edited::Refused(problems, draft)) => {
+            // The overview's buttons type nothing: it shows the survey as stored.
+            let is_form = !posted.fields.iter().any(|(k, _)| k == "op");
             let refusal = BuilderRefusal {
                 problems,
-                draft: Some(*draft),
+                draft: is_form.then_some(*draft),
             };
             refuse(state, posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -517,8 +520,12 @@ pub async fn details(
 ) -> Response {
     let (posted, officer) = received!(state, req);
     let id = or_error_page!(&state, posted, parse_id(&id));
-    let edited = edit_survey(&state, &officer, id, |def, _| {
+    let edited = edit_survey(&state, &officer, id, |def, loaded| {
         builder::apply_details(def, &posted.fields);
+        // Once published, links and respondents' saved answers use the address.
+        if loaded.survey.status != survey::Status::Draft {
+            def.slug = loaded.survey.slug.clone();
+        }
         Ok(Some((AuditAction::SurveyEdited, "details".into())))
     })
     .await;
@@ -544,6 +551,31 @@ pub async fn page(
     })
     .await;
     answer(&state, &posted, edited, &saved(id)).await
+}
+
+/// `POST /officer/surveys/{id}/translate/{locale}`: every translation on
+/// the form, saved at once.
+pub async fn translate(
+    State(state): State<AppState>,
+    Path((id, locale)): Path<(String, String)>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, officer) = received!(state, req);
+    let id = or_error_page!(&state, posted, parse_id(&id));
+    let known = crate::i18n_support::locale_codes().any(|c| c == locale);
+    let edited = edit_survey(&state, &officer, id, |def, _| {
+        if !known || locale == def.default_locale {
+            return Err(AppError::NotFound);
+        }
+        crate::domain::translation::apply(def, &locale, &posted.fields);
+        Ok(Some((
+            AuditAction::SurveyEdited,
+            format!("translation {locale}"),
+        )))
+    })
+    .await;
+    let next = format!("/officer/surveys/{id}/translate/{locale}?done=saved");
+    answer(&state, &posted, edited, &next).await
 }
 
 /// `POST /officer/surveys/{id}/questions/{question}`, or `…/questions/new`

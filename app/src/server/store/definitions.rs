@@ -743,6 +743,19 @@ pub async fn builder_view(
     })
 }
 
+/// Locks survey `id` until the transaction ends, so two officers' edits
+/// queue rather than overwrite each other (SQLite's IMMEDIATE transaction
+/// already does).
+pub async fn lock(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        survey::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Loads survey `id` for an officer (any status).
 pub async fn load_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Loaded, AppError> {
     let survey = survey::Entity::find_by_id(id)

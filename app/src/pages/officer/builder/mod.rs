@@ -10,6 +10,7 @@ pub mod overview;
 pub mod page;
 pub mod preview;
 pub mod question;
+pub mod translate;
 
 use crate::{
     AppError,

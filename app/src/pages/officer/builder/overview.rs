@@ -210,6 +210,23 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
             }
         })
         .collect_view();
+    let translations = crate::i18n_support::LOCALES
+        .iter()
+        .filter(|(code, _)| *code != locale)
+        .map(|(code, name)| {
+            let count = super::translate::completion_text(&view, code);
+            let label = crate::i18n_support::fill(
+                t_string!(i18n, builder.translate_into),
+                &[("language", name)],
+            );
+            view! {
+                <li>
+                    <a href=format!("/officer/surveys/{id}/translate/{code}")>{label}</a>
+                    " – " {count}
+                </li>
+            }
+        })
+        .collect_view();
     let status = view.status;
     let public = status != SurveyStatus::Draft && status != SurveyStatus::Archived;
     view! {
@@ -253,6 +270,10 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
             <h2>{t!(i18n, builder.pages_heading)}</h2>
             {pages}
             <OpButton id op="add_page" label=t_string!(i18n, builder.add_page).to_string() class="button button--secondary" />
+
+            <h2>{t!(i18n, builder.translations_heading)}</h2>
+            <p>{t!(i18n, builder.translations_intro)}</p>
+            <ul class="links">{translations}</ul>
 
             <h2>{t!(i18n, builder.actions_heading)}</h2>
             <div class="button-row">

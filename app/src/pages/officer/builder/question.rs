@@ -276,6 +276,14 @@ pub fn RuleFields(
             view! { <option value=value selected=selected>{label}</option> }
         })
         .collect_view();
+    // A rule on something the list does not offer (an archived question, a
+    // typed value) stays selected rather than silently becoming "always".
+    let offered = builder::rule_targets(&def, page_index)
+        .iter()
+        .any(|t| t.0 == current);
+    let kept = (!current.is_empty() && !offered).then(|| {
+        view! { <option value=current.clone() selected>{current.clone()}</option> }
+    });
     let op = conditions.first().map(|c| c.op);
     let several = conditions.len() > 1;
     view! {
@@ -295,6 +303,7 @@ pub fn RuleFields(
                 <label class="question__prompt" for="rule">{t!(i18n, builder.rule_question)}</label>
                 <select id="rule" name="rule" class="select">
                     <option value="">{t!(i18n, builder.rule_always)}</option>
+                    {kept}
                     {targets}
                 </select>
             </div>
