@@ -75,6 +75,13 @@ mod browser {
             return;
         };
         let controls = group.clone();
+        // Someone already typing here when the page wakes up (a slow phone
+        // loads the script late) gets their answer checked at once. A page
+        // re-shown with server errors has its focus on the error summary.
+        let typing_already = window
+            .document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|active| group.contains(Some(&active)));
         let check = Rc::new(move || {
             let posted = values(&controls);
             if !ready(&question, &posted) {
@@ -141,6 +148,9 @@ mod browser {
             ("focusout", &on_leave),
         ] {
             let _ = group.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        }
+        if typing_already {
+            check();
         }
         // They live as long as the page does.
         on_choice.forget();
