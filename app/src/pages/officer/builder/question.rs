@@ -131,11 +131,9 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
         }
         QuestionKind::Date => ().into_any(),
         standard => {
-            let values = builder::rule_targets(&single(&question), 1);
-            let labels = values
+            let labels = crate::domain::definition::option_values(standard, &question.options)
                 .into_iter()
-                .filter(|(_, _, v)| !v.is_empty())
-                .map(|(_, _, v)| view! { <li><OptionLabel label=crate::domain::survey::Label::Scale(standard, v) /></li> })
+                .map(|v| view! { <li><OptionLabel label=crate::domain::survey::Label::Scale(standard, v) /></li> })
                 .collect_view();
             view! {
                 <p>{crate::i18n_support::fill(t_string!(i18n, builder.standard_options), &[("options", "")]).trim_end_matches([':', ' ']).to_owned()}</p>
@@ -169,13 +167,6 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
         </OfficerFrame>
     }
     .into_any()
-}
-
-/// A one-question survey, to list a standard kind's values.
-fn single(question: &QuestionDefinition) -> SurveyDefinition {
-    let mut def = builder::new_survey("", "", "x", "en");
-    def.pages[0].questions.push(question.clone());
-    def
 }
 
 /// The option rows of a choice question: existing options (with a box to
