@@ -29,7 +29,7 @@ pub use error::AppError;
 
 use components::layout::Layout;
 use leptos::{either::Either, prelude::*};
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -64,6 +64,9 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
+        // leptos_meta 0.8 writes the title's text into the page unescaped,
+        // and titles carry names officers typed: escape every one, here.
+        <Title formatter=|text: String| html_escape::encode_text(&text).into_owned() />
         <Stylesheet id="heard" href="/pkg/heard.css" />
         <i18n::I18nContextProvider enable_cookie=false>
             <Router>
@@ -108,6 +111,13 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer/surveys/:id/details") view=pages::officer::builder::details::DetailsPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/pages/:page") view=pages::officer::builder::page::PageEditPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/questions/:question") view=pages::officer::builder::question::QuestionPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/dropins") view=pages::officer::dropins::list::DropInsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/dropins/new-series") view=pages::officer::dropins::new::NewSeriesPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/dropins/new-session") view=pages::officer::dropins::new::NewSessionPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/dropins/series/:id") view=pages::officer::dropins::series::SeriesPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/dropins/sessions/:id") view=pages::officer::dropins::session::SessionPage ssr=SsrMode::Async />
+            <Route path=path!("/d/:code/kiosk") view=pages::kiosk::KioskPage ssr=SsrMode::Async />
+            <Route path=path!("/d/:code/kiosk/thanks") view=pages::kiosk::KioskThanksPage ssr=SsrMode::Async />
         </Routes>
     }
 }

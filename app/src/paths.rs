@@ -80,3 +80,35 @@ pub fn sign_in_returning(path: &str) -> String {
 pub fn user(id: i32) -> String {
     format!("{USERS}/{id}")
 }
+
+/// Drop-in series and sessions.
+pub const DROPINS: &str = "/officer/dropins";
+pub const NEW_SERIES: &str = "/officer/dropins/new-series";
+pub const NEW_SESSION: &str = "/officer/dropins/new-session";
+
+pub fn series(id: i32) -> String {
+    format!("{DROPINS}/series/{id}")
+}
+
+pub fn session(id: i32) -> String {
+    format!("{DROPINS}/sessions/{id}")
+}
+
+/// The session's A4 poster with its QR code, as SVG.
+pub fn poster(id: i32) -> String {
+    format!("{}/poster.svg", session(id))
+}
+
+/// A drop-in session's public link, as its QR code holds it.
+pub fn dropin(code: &str) -> String {
+    format!("/d/{code}")
+}
+
+/// The session's kiosk: one form on a shared tablet.
+pub fn kiosk(code: &str) -> String {
+    format!("/d/{code}/kiosk")
+}
+
+pub fn kiosk_thanks(code: &str) -> String {
+    format!("/d/{code}/kiosk/thanks")
+}

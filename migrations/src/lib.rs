@@ -11,6 +11,7 @@ mod m20261123_000001_core;
 mod m20261124_000001_journey;
 mod m20261125_000001_accounts;
 mod m20261125_000002_builder;
+mod m20261126_000001_dropins;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_journey::Migration),
             Box::new(m20261125_000001_accounts::Migration),
             Box::new(m20261125_000002_builder::Migration),
+            Box::new(m20261126_000001_dropins::Migration),
         ]
     }
 }

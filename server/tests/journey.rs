@@ -17,7 +17,7 @@ use app::{
 };
 use common::{Browser, SURVEY, app, demo_form, hidden, pick, question};
 use http::StatusCode;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn stored(state: &AppState) -> u64 {
     let survey = surveys::load_public(&state.db, "big-send-survey")
@@ -352,6 +352,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             0
         );
         let s = survey::Entity::find()
+            .filter(survey::Column::Slug.eq("big-send-survey"))
             .one(&state.db)
             .await
             .unwrap()

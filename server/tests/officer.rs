@@ -180,6 +180,63 @@ fn matrix() -> Vec<Route> {
             vec![("prompt", "")],
             [SignIn, Refused, Invalid, Invalid],
         ),
+        ("GET", paths::DROPINS, vec![], [SignIn, Refused, Ok, Ok]),
+        ("GET", paths::NEW_SERIES, vec![], [SignIn, Refused, Ok, Ok]),
+        ("GET", paths::NEW_SESSION, vec![], [SignIn, Refused, Ok, Ok]),
+        (
+            "GET",
+            "/officer/dropins/series/1",
+            vec![],
+            [SignIn, Refused, Ok, Ok],
+        ),
+        (
+            "GET",
+            "/officer/dropins/sessions/1",
+            vec![],
+            [SignIn, Refused, Ok, Ok],
+        ),
+        (
+            "GET",
+            "/officer/dropins/sessions/1/poster.svg",
+            vec![],
+            [SignIn, Refused, Ok, Ok],
+        ),
+        (
+            "POST",
+            paths::NEW_SERIES,
+            vec![("name", "")],
+            [SignIn, Refused, Invalid, Invalid],
+        ),
+        (
+            "POST",
+            paths::NEW_SESSION,
+            vec![
+                ("name", "Matrix drop-in"),
+                ("venue", "Hub"),
+                ("date", "2027-01-12"),
+                ("starts", "10:00"),
+                ("ends", "11:00"),
+            ],
+            [SignIn, Refused, Done, Done],
+        ),
+        (
+            "POST",
+            "/officer/dropins/series/1",
+            vec![
+                ("venue", "Hub"),
+                ("date", "2027-01-12"),
+                ("starts", "10:00"),
+                ("ends", "11:00"),
+                ("repeat", "once"),
+            ],
+            [SignIn, Refused, Done, Done],
+        ),
+        (
+            "POST",
+            "/officer/dropins/sessions/1",
+            vec![("op", "save"), ("name", "")],
+            [SignIn, Refused, Invalid, Invalid],
+        ),
         ("POST", paths::SIGN_OUT, vec![], [SignIn, Done, Done, Done]),
     ]
 }

@@ -7,7 +7,7 @@ use crate::{
         survey::{Label, QuestionKind, QuestionView, Special},
         validation::{AnswerValue, Date},
     },
-    i18n::{t, t_string, use_i18n},
+    i18n::{t, use_i18n},
 };
 use leptos::prelude::*;
 
@@ -83,20 +83,26 @@ pub fn Face(value: String) -> impl IntoView {
 
 /// A date as people write it: "9 February 2026".
 pub fn date_string(date: Date) -> String {
-    let i18n = use_i18n();
+    date_in(use_i18n().get_locale_untracked(), date)
+}
+
+/// A date as people write it in `locale`, outside any page (posters, mail).
+pub fn date_in(locale: crate::i18n::Locale, date: Date) -> String {
+    use crate::i18n::td_string;
+    let l = locale;
     let month = match date.month {
-        1 => t_string!(i18n, months.m1),
-        2 => t_string!(i18n, months.m2),
-        3 => t_string!(i18n, months.m3),
-        4 => t_string!(i18n, months.m4),
-        5 => t_string!(i18n, months.m5),
-        6 => t_string!(i18n, months.m6),
-        7 => t_string!(i18n, months.m7),
-        8 => t_string!(i18n, months.m8),
-        9 => t_string!(i18n, months.m9),
-        10 => t_string!(i18n, months.m10),
-        11 => t_string!(i18n, months.m11),
-        _ => t_string!(i18n, months.m12),
+        1 => td_string!(l, months.m1),
+        2 => td_string!(l, months.m2),
+        3 => td_string!(l, months.m3),
+        4 => td_string!(l, months.m4),
+        5 => td_string!(l, months.m5),
+        6 => td_string!(l, months.m6),
+        7 => td_string!(l, months.m7),
+        8 => td_string!(l, months.m8),
+        9 => td_string!(l, months.m9),
+        10 => td_string!(l, months.m10),
+        11 => td_string!(l, months.m11),
+        _ => td_string!(l, months.m12),
     };
     format!("{} {month} {}", date.day, date.year)
 }

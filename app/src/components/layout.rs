@@ -10,11 +10,21 @@ use leptos::prelude::*;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // A drop-in kiosk stays on its one form: no link leads away from it.
+    let kiosk = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .starts_with("/d/");
+    let site_name = if kiosk {
+        view! { <span class="site-name">{t!(i18n, site_name)}</span> }.into_any()
+    } else {
+        view! { <a class="site-name" href="/">{t!(i18n, site_name)}</a> }.into_any()
+    };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
             <div class="width">
-                <a class="site-name" href="/">{t!(i18n, site_name)}</a>
+                {site_name}
                 <LanguageSwitcher />
             </div>
         </header>

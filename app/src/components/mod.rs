@@ -3,6 +3,7 @@
 pub mod character_count;
 pub mod error_summary;
 pub mod field;
+pub mod kiosk_return;
 pub mod label;
 pub mod layout;
 pub mod live_check;

@@ -47,6 +47,11 @@ actions! {
     QuestionArchived = "question_archived",
     PageAdded = "page_added",
     PageDeleted = "page_deleted",
+    DropInSeriesCreated = "dropin_series_created",
+    DropInSessionsAdded = "dropin_sessions_added",
+    DropInSessionEdited = "dropin_session_edited",
+    DropInSessionDeleted = "dropin_session_deleted",
+    DropInPosterPrinted = "dropin_poster_printed",
 }
 
 impl AuditAction {

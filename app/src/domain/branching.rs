@@ -89,7 +89,9 @@ impl SurveyForm {
     }
 
     /// Keeps only answers to questions the respondent can see now, so an
-    /// answer on a page that a changed answer has since hidden is never stored.
+    /// answer on a page that a changed answer has since hidden is never
+    /// stored, and only answers the question as it now stands accepts (an
+    /// officer may have deleted an option a draft had chosen).
     pub fn visible_answers(&self, answers: &Answers) -> Answers {
         let mut kept = Answers::new();
         // Page by page, so a condition sees only what survives before it.
@@ -99,9 +101,11 @@ impl SurveyForm {
             }
             for q in &page.questions {
                 if all_hold(&q.show_if, &kept)
-                    && let Some(a) = answers.get(&q.id)
+                    && let Some(a) = answers
+                        .get(&q.id)
+                        .and_then(|a| super::validation::still_valid(q, a))
                 {
-                    kept.insert(q.id, a.clone());
+                    kept.insert(q.id, a);
                 }
             }
         }
@@ -410,5 +414,35 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn answers_the_survey_no_longer_accepts_are_dropped() {
+        let mut limited = q(2, QuestionKind::ShortText, vec![]);
+        limited.max_length = Some(5);
+        let f = form(vec![page(
+            1,
+            vec![
+                q(1, QuestionKind::YesNoNotSure, vec![]),
+                limited,
+                q(3, QuestionKind::Number, vec![]),
+            ],
+            vec![],
+        )]);
+        let stale: Answers = [
+            // An option deleted since, a limit lowered, a kind changed.
+            (1, opts(&["maybe"])),
+            (2, AnswerValue::Text("too long now".into())),
+            (3, AnswerValue::Text("12".into())),
+        ]
+        .into();
+        assert!(f.visible_answers(&stale).is_empty());
+        let fine: Answers = [
+            (1, opts(&["yes"])),
+            (2, AnswerValue::Text("short".into())),
+            (3, AnswerValue::Number(12)),
+        ]
+        .into();
+        assert_eq!(f.visible_answers(&fine), fine);
     }
 }

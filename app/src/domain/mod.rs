@@ -9,6 +9,7 @@ pub mod branching;
 pub mod builder;
 pub mod codes;
 pub mod definition;
+pub mod dropins;
 pub mod journey;
 pub mod localized;
 pub mod officer;

@@ -328,6 +328,29 @@ fn normalise(value: &str) -> String {
     value.replace("\r\n", "\n")
 }
 
+/// An answer as the question now stands, or None when a change to the
+/// survey since it was given (an option deleted, the kind or a limit
+/// changed) has made it one the form would refuse. Answers in progress are
+/// read through this, so a draft can never send what the survey no longer
+/// accepts.
+pub fn still_valid(question: &QuestionView, answer: &AnswerValue) -> Option<AnswerValue> {
+    let kind = question.kind;
+    let fits = match answer {
+        AnswerValue::Options(_) => kind.has_options(),
+        AnswerValue::Number(_) => kind == QuestionKind::Number,
+        AnswerValue::Date(_) => kind == QuestionKind::Date,
+        AnswerValue::Text(_) => {
+            !kind.has_options() && kind != QuestionKind::Number && kind != QuestionKind::Date
+        }
+    };
+    if !fits {
+        return None;
+    }
+    check(question, &answer.form_values(), Completeness::Partial)
+        .ok()
+        .flatten()
+}
+
 fn check(
     question: &QuestionView,
     given: &[String],

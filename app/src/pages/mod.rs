@@ -6,6 +6,7 @@ pub mod code;
 pub mod done;
 pub mod error;
 pub mod home;
+pub mod kiosk;
 pub mod notice;
 pub mod officer;
 pub mod question;

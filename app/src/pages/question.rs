@@ -9,13 +9,18 @@ use crate::{
         localized::Text,
         question::{ProblemMessage, Question, first_control_id},
     },
-    domain::journey::{QuestionPage, RefusedPage, Step},
+    domain::{
+        journey::{QuestionPage, RefusedPage, Step},
+        survey::QuestionView,
+        validation::Rejected,
+    },
     i18n::{t, use_i18n},
     paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
 
 #[server]
 pub async fn load_question_page(
@@ -55,40 +60,8 @@ fn PageForm(page: QuestionPage) -> impl IntoView {
         &format!("{} – {}", heading.text, page.survey_title.text),
         refused.is_some(),
     );
-    let summary = refused.as_ref().map(|r| {
-        let items = r
-            .errors
-            .iter()
-            .filter_map(|e| {
-                let question = page.page.questions.iter().find(|q| q.id == e.question_id)?;
-                let href = format!("#{}", first_control_id(question));
-                let problem = e.problem;
-                Some(view! { <li><a href=href><ProblemMessage problem /></a></li> })
-            })
-            .collect_view();
-        let unknown = r
-            .unknown_questions
-            .then(|| view! { <li>{t!(i18n, problems.unknown_question)}</li> });
-        view! { <ErrorSummary>{items}{unknown}</ErrorSummary> }
-    });
-    let questions = page
-        .page
-        .questions
-        .iter()
-        .map(|q| {
-            let (values, problem) = match &refused {
-                Some(r) => (
-                    r.values.get(&q.id).cloned().unwrap_or_default(),
-                    r.errors
-                        .iter()
-                        .find(|e| e.question_id == q.id)
-                        .map(|e| e.problem),
-                ),
-                None => (page.values.get(&q.id).cloned().unwrap_or_default(), None),
-            };
-            view! { <Question question=q.clone() values problem /> }
-        })
-        .collect_view();
+    let summary = refused_summary(&page.page.questions, refused.as_ref());
+    let questions = question_views(&page.page.questions, &page.values, refused.as_ref());
     let (step, steps) = (page.step, page.steps);
     let index = page.page_number.saturating_sub(1);
     let action = if page.returning {
@@ -118,4 +91,51 @@ fn PageForm(page: QuestionPage) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// GOV.UK's error summary for a refused form of `questions`, each item
+/// linking to its question's first control.
+pub fn refused_summary(questions: &[QuestionView], refused: Option<&Rejected>) -> Option<AnyView> {
+    let i18n = use_i18n();
+    refused.map(|r| {
+        let items = r
+            .errors
+            .iter()
+            .filter_map(|e| {
+                let question = questions.iter().find(|q| q.id == e.question_id)?;
+                let href = format!("#{}", first_control_id(question));
+                let problem = e.problem;
+                Some(view! { <li><a href=href><ProblemMessage problem /></a></li> })
+            })
+            .collect_view();
+        let unknown = r
+            .unknown_questions
+            .then(|| view! { <li>{t!(i18n, problems.unknown_question)}</li> });
+        view! { <ErrorSummary>{items}{unknown}</ErrorSummary> }.into_any()
+    })
+}
+
+/// The questions' controls, holding what was typed into a refused form, or
+/// `values` (answers so far) otherwise.
+pub fn question_views(
+    questions: &[QuestionView],
+    values: &HashMap<i32, Vec<String>>,
+    refused: Option<&Rejected>,
+) -> impl IntoView + use<> {
+    questions
+        .iter()
+        .map(|q| {
+            let (values, problem) = match refused {
+                Some(r) => (
+                    r.values.get(&q.id).cloned().unwrap_or_default(),
+                    r.errors
+                        .iter()
+                        .find(|e| e.question_id == q.id)
+                        .map(|e| e.problem),
+                ),
+                None => (values.get(&q.id).cloned().unwrap_or_default(), None),
+            };
+            view! { <Question question=q.clone() values problem /> }
+        })
+        .collect_view()
 }

@@ -58,6 +58,15 @@ pub async fn load_once_with(
     super::accounts::load_demo_accounts(db)
         .await
         .map_err(|e| DbErr::Custom(format!("loading the demo accounts: {e}")))?;
+    let loaded = load_partnership(db, sample_responses).await?;
+    // Drop-ins have their own marker too, and come after the survey so the
+    // demo's ids stay as they were.
+    super::demo_dropins::load_once(db).await?;
+    Ok(loaded)
+}
+
+/// The outcomes, priorities and the Big SEND Survey, once.
+async fn load_partnership(db: &DatabaseConnection, sample_responses: usize) -> Result<bool, DbErr> {
     let txn = begin_write(db).await?;
     if meta::get(&txn, LOADED_KEY).await?.is_some() {
         txn.rollback().await?;

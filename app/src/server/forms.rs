@@ -134,3 +134,23 @@ pub fn client_of(req: &Request<Body>) -> String {
             |c| super::store::rate_limit::client_key(c.0.ip()),
         )
 }
+
+/// A generated file (an export, a poster), never cached: `attachment` names
+/// the download, or it opens in the browser.
+pub fn file_response(
+    body: String,
+    content_type: &'static str,
+    attachment: Option<&str>,
+) -> Response {
+    use axum::response::IntoResponse;
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(name) = attachment
+        && let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}

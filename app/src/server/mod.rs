@@ -7,14 +7,18 @@ pub mod cookies;
 pub mod csp;
 pub mod db;
 pub mod demo;
+pub mod demo_dropins;
 pub mod demo_easy_read;
 pub mod demo_responses;
 pub mod entities;
+pub mod feedback_template;
 pub mod forms;
 pub mod journey;
 pub mod mail;
 pub mod officer;
+pub mod poster;
 pub mod render;
+pub mod schedule;
 pub mod state;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]

@@ -11,8 +11,14 @@ const DEFAULT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' 
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    // A drop-in kiosk is a shared tablet: nothing of its pages may be kept
+    // for Back to show the next person.
+    let kiosk = req.uri().path().starts_with("/d/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if kiosk {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,

@@ -71,6 +71,22 @@ pub fn router(state: AppState) -> Router {
             .route(paths::FORGOT_PASSWORD, post(officer::passwords::forgot))
             .route(paths::SET_PASSWORD, post(officer::passwords::set_password))
             .route(paths::USERS, post(officer::users::post))
+            .route("/d/{code}", get(journey::dropin::link))
+            .route("/d/{code}/kiosk", post(journey::dropin::kiosk_send))
+            .route(paths::NEW_SERIES, post(officer::dropins::create_series))
+            .route(paths::NEW_SESSION, post(officer::dropins::create_session))
+            .route(
+                "/officer/dropins/series/{id}",
+                post(officer::dropins::series),
+            )
+            .route(
+                "/officer/dropins/sessions/{id}",
+                post(officer::dropins::session),
+            )
+            .route(
+                "/officer/dropins/sessions/{id}/poster.svg",
+                get(officer::dropins::poster),
+            )
             .route("/officer/surveys/new", post(officer::builder::create))
             .route("/officer/surveys/import", post(officer::builder::import))
             .route("/officer/surveys/{id}", post(officer::builder::overview))

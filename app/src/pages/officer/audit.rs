@@ -90,6 +90,11 @@ pub fn action_label(action: AuditAction) -> String {
         QuestionArchived => t_string!(i18n, audit.question_archived),
         PageAdded => t_string!(i18n, audit.page_added),
         PageDeleted => t_string!(i18n, audit.page_deleted),
+        DropInSeriesCreated => t_string!(i18n, audit.dropin_series_created),
+        DropInSessionsAdded => t_string!(i18n, audit.dropin_sessions_added),
+        DropInSessionEdited => t_string!(i18n, audit.dropin_session_edited),
+        DropInSessionDeleted => t_string!(i18n, audit.dropin_session_deleted),
+        DropInPosterPrinted => t_string!(i18n, audit.dropin_poster_printed),
     }
     .to_string()
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod builder;
 pub mod dashboard;
+pub mod dropins;
 pub mod forgot;
 pub mod set_password;
 pub mod sign_in;
@@ -54,6 +55,9 @@ pub fn OfficerFrame(officer: OfficerView, children: Children) -> impl IntoView {
         paths::OFFICER,
         t_string!(i18n, officer.dashboard).to_string(),
     )];
+    if officer.can(Permission::RunDropIns) {
+        links.push((paths::DROPINS, t_string!(i18n, officer.dropins).to_string()));
+    }
     if officer.can(Permission::ManageUsers) {
         links.push((paths::USERS, t_string!(i18n, officer.users).to_string()));
     }
@@ -63,7 +67,14 @@ pub fn OfficerFrame(officer: OfficerView, children: Children) -> impl IntoView {
     let items = links
         .into_iter()
         .map(|(href, label)| {
-            let current = (here == href).then_some("page");
+            // The workspace's sections are current on their own pages too.
+            let current = if here == href {
+                Some("page")
+            } else if href != paths::OFFICER && here.starts_with(&format!("{href}/")) {
+                Some("true")
+            } else {
+                None
+            };
             view! { <li><a href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();

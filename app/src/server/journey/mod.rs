@@ -6,6 +6,7 @@
 //! its errors and everything the respondent typed. Answers in progress live
 //! in a server-side draft named by an HttpOnly cookie scoped to the survey.
 
+pub mod dropin;
 pub mod load;
 
 use super::{
@@ -107,6 +108,16 @@ async fn opened_receipt(
         Ok(Some(sent)) => Ok(sent),
         Ok(None) => Err(see_other(&paths::use_code(slug), [])),
         Err(err) => Err(error_page(state, posted.page_request(), err).await),
+    }
+}
+
+/// A refused page is 400 when the form was tampered with (an unknown
+/// question or option), else 200: an honest mistake, shown again.
+fn refused_status(rejected: &crate::domain::validation::Rejected) -> StatusCode {
+    if rejected.is_tampering() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
     }
 }
 
@@ -218,11 +229,7 @@ pub async fn page(
     let page_answers = match validate(&questions, &posted.fields, completeness) {
         Ok(answers) => answers,
         Err(rejected) => {
-            let status = if rejected.is_tampering() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::OK
-            };
+            let status = refused_status(&rejected);
             return refuse(&state, &posted, RefusedPage { rejected }, status).await;
         }
     };
@@ -330,10 +337,30 @@ pub async fn submit(
     } else {
         Extras::default()
     };
+    // Feedback reached through a drop-in session's link counts for it.
+    let session = or_error_page!(
+        &state,
+        posted,
+        dropin::session_of(
+            &state,
+            posted.cookie(dropin::DROPIN_COOKIE),
+            survey.survey.id
+        )
+        .await
+    );
     or_error_page!(
         &state,
         posted,
-        responses::submit(&state.db, &survey, &draft, &answers, &extras, posted.locale).await
+        responses::submit(
+            &state.db,
+            &survey,
+            &draft,
+            &answers,
+            &extras,
+            posted.locale,
+            session
+        )
+        .await
     );
     let clear_draft = cookies::clear(
         DRAFT_COOKIE,

@@ -4,7 +4,6 @@
 //! audit log, all in one transaction. A refusal renders the same page
 //! again with every problem and what was typed.
 
-use super::officer_posting;
 use crate::{
     AppError,
     domain::{
@@ -19,7 +18,7 @@ use crate::{
         auth,
         db::begin_write,
         entities::survey,
-        forms::{Posted, read_form, refuse, see_other},
+        forms::{Posted, file_response, refuse, see_other},
         render::error_page,
         state::AppState,
         store::{
@@ -32,9 +31,9 @@ use crate::{
 use axum::{
     body::Body,
     extract::{Multipart, Path, State},
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use http::{HeaderValue, Request, StatusCode, header};
+use http::{Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
 
 /// The builder's overview of survey `id`.
@@ -114,22 +113,6 @@ async fn answer(
     }
 }
 
-/// Reads the form and checks the officer may build surveys.
-async fn receive(state: &AppState, req: Request<Body>) -> Result<(Posted, OfficerView), Response> {
-    let posted = read_form(state, req).await?;
-    let officer = officer_posting(state, &posted, Permission::BuildSurveys).await?;
-    Ok((posted, officer))
-}
-
-macro_rules! received {
-    ($state:expr, $req:expr) => {
-        match receive(&$state, $req).await {
-            Ok(received) => received,
-            Err(res) => return res,
-        }
-    };
-}
-
 /// The overview after a saved edit.
 fn saved(id: i32) -> String {
     format!("{}?done=saved", overview_path(id))
@@ -150,7 +133,7 @@ fn parse_id(text: &str) -> Result<i32, AppError> {
 /// `POST /officer/surveys/new`: a new draft with a title, how views will
 /// be used, and one empty page.
 pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let title = builder::field(&posted.fields, "title");
     let locale = Some(builder::field(&posted.fields, "language"))
         .filter(|l| crate::i18n_support::locale_codes().any(|c| c == *l))
@@ -334,18 +317,8 @@ pub async fn export(
     };
     match exported.await {
         Ok((slug, json)) => {
-            let mut res = json.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            );
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{slug}.heard.json\""))
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
+            let name = format!("{slug}.heard.json");
+            file_response(json, "application/json; charset=utf-8", Some(&name))
         }
         Err(err) => error_page(&state, page(), err).await,
     }
@@ -357,7 +330,7 @@ pub async fn overview(
     Path(id): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let id = or_error_page!(&state, posted, parse_id(&id));
     let f = |name| builder::field(&posted.fields, name).to_owned();
     let (op, target, direction) = (f("op"), f("target"), Direction::parse(&f("direction")));
@@ -518,7 +491,7 @@ pub async fn details(
     Path(id): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let id = or_error_page!(&state, posted, parse_id(&id));
     let edited = edit_survey(&state, &officer, id, |def, loaded| {
         builder::apply_details(def, &posted.fields);
@@ -538,7 +511,7 @@ pub async fn page(
     Path((id, page_id)): Path<(String, String)>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let id = or_error_page!(&state, posted, parse_id(&id));
     let page_id = or_error_page!(&state, posted, parse_id(&page_id));
     let edited = edit_survey(&state, &officer, id, |def, _| {
@@ -560,7 +533,7 @@ pub async fn translate(
     Path((id, locale)): Path<(String, String)>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let id = or_error_page!(&state, posted, parse_id(&id));
     let known = crate::i18n_support::locale_codes().any(|c| c == locale);
     let edited = edit_survey(&state, &officer, id, |def, _| {
@@ -585,7 +558,7 @@ pub async fn question(
     Path((id, question_id)): Path<(String, String)>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, officer) = received!(state, req);
+    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
     let id = or_error_page!(&state, posted, parse_id(&id));
     let new = question_id == "new";
     let new_at = (

@@ -2,7 +2,19 @@
 //! `303 See Other` or renders its page again with the problems; each checks
 //! its permission first, and records what it did in the audit log.
 
+/// Reads a form post and checks its officer holds `$permission`; anything
+/// else returns the response to send (413, 403 page) from the handler.
+macro_rules! received {
+    ($state:expr, $req:expr, $permission:expr) => {
+        match $crate::server::officer::receive(&$state, $req, $permission).await {
+            Ok(received) => received,
+            Err(res) => return res,
+        }
+    };
+}
+
 pub mod builder;
+pub mod dropins;
 pub mod passwords;
 pub mod sign_in;
 pub mod users;
@@ -29,6 +41,17 @@ async fn officer_posting(
         Ok(officer) => Ok(officer),
         Err(err) => Err(error_page(state, posted.page_request(), err).await),
     }
+}
+
+/// Reads the form and checks the officer holds `permission`.
+async fn receive(
+    state: &AppState,
+    req: axum::extract::Request,
+    permission: Permission,
+) -> Result<(Posted, OfficerView), Response> {
+    let posted = super::forms::read_form(state, req).await?;
+    let officer = officer_posting(state, &posted, permission).await?;
+    Ok((posted, officer))
 }
 
 /// The `Set-Cookie` for a new session's secret.

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod definitions;
 pub mod drafts;
+pub mod dropins;
 pub mod meta;
 pub mod outbox;
 pub mod rate_limit;

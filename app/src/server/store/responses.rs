@@ -20,8 +20,8 @@ use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    SqlErr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, SqlErr,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -52,6 +52,7 @@ pub async fn submit(
     answers: &Answers,
     extras: &Extras,
     locale: &str,
+    dropin_session: Option<i32>,
 ) -> Result<Submitted, AppError> {
     let rows = answer_rows(survey, answers)?;
     let respondent_type = respondent_type(survey, answers);
@@ -85,40 +86,117 @@ pub async fn submit(
         (id, Submitted::Changed(code))
     } else {
         let code = free_receipt_code(&txn).await?;
-        let inserted = response::Entity::insert(response::ActiveModel {
-            id: NotSet,
-            survey_id: Set(survey.survey.id),
-            submission_token: Set(draft.token.clone()),
-            locale: Set(locale.to_owned()),
-            submitted_at: Set(now),
-            receipt_code: Set(Some(code.clone())),
-            respondent_type: Set(respondent_type),
-            updated_at: Set(None),
-        })
-        .exec(&txn)
-        .await;
-        match inserted {
-            Ok(done) => {
-                store_extras(&txn, survey.survey.id, done.last_insert_id, extras, locale).await?;
-                (done.last_insert_id, Submitted::Stored(code))
+        let new = NewResponse {
+            survey_id: survey.survey.id,
+            token: &draft.token,
+            locale,
+            receipt_code: Some(code.clone()),
+            respondent_type,
+            dropin_session,
+        };
+        match insert_response(&txn, new).await? {
+            Some(id) => {
+                store_extras(&txn, survey.survey.id, id, extras, locale).await?;
+                (id, Submitted::Stored(code))
             }
-            Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            None => {
                 txn.rollback().await?;
                 return already_sent(db, &draft.token).await;
             }
-            Err(err) => return Err(err.into()),
         }
     };
+    insert_answers(&txn, response_id, rows).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Stores answers given in one sitting, with no receipt code: feedback from
+/// a drop-in kiosk, where nobody could keep a code and nothing may identify
+/// the person. `token` names the filled-in form, so a resent form stores
+/// nothing twice. Returns false when it had already been stored.
+pub async fn submit_once(
+    db: &DatabaseConnection,
+    survey: &Loaded,
+    token: &str,
+    answers: &Answers,
+    locale: &str,
+    dropin_session: i32,
+) -> Result<bool, AppError> {
+    let rows = answer_rows(survey, answers)?;
+    let txn = begin_write(db).await?;
+    let new = NewResponse {
+        survey_id: survey.survey.id,
+        token,
+        locale,
+        receipt_code: None,
+        respondent_type: respondent_type(survey, answers),
+        dropin_session: Some(dropin_session),
+    };
+    let Some(id) = insert_response(&txn, new).await? else {
+        txn.rollback().await?;
+        return Ok(false);
+    };
+    insert_answers(&txn, id, rows).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// A response about to be stored.
+struct NewResponse<'a> {
+    survey_id: i32,
+    token: &'a str,
+    locale: &'a str,
+    receipt_code: Option<String>,
+    respondent_type: Option<String>,
+    /// The drop-in session the feedback is about.
+    dropin_session: Option<i32>,
+}
+
+/// Inserts the response row (and its drop-in session); None when a
+/// response with this submission token exists already.
+async fn insert_response(
+    txn: &DatabaseTransaction,
+    new: NewResponse<'_>,
+) -> Result<Option<i64>, AppError> {
+    let inserted = response::Entity::insert(response::ActiveModel {
+        id: NotSet,
+        survey_id: Set(new.survey_id),
+        submission_token: Set(new.token.to_owned()),
+        locale: Set(new.locale.to_owned()),
+        submitted_at: Set(Utc::now()),
+        receipt_code: Set(new.receipt_code),
+        respondent_type: Set(new.respondent_type),
+        updated_at: Set(None),
+    })
+    .exec(txn)
+    .await;
+    let id = match inserted {
+        Ok(done) => done.last_insert_id,
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Ok(None);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    if let Some(session) = new.dropin_session {
+        super::dropins::link_response(txn, id, session).await?;
+    }
+    Ok(Some(id))
+}
+
+async fn insert_answers(
+    txn: &DatabaseTransaction,
+    response_id: i64,
+    rows: Vec<answer::ActiveModel>,
+) -> Result<(), DbErr> {
     if !rows.is_empty() {
         answer::Entity::insert_many(rows.into_iter().map(|mut row| {
             row.response_id = Set(response_id);
             row
         }))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     }
-    txn.commit().await?;
-    Ok(outcome)
+    Ok(())
 }
 
 /// Keeps the optional extras apart from the answers.

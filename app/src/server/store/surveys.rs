@@ -124,9 +124,19 @@ pub async fn open_surveys(
     db: &impl ConnectionTrait,
     locale: &str,
 ) -> Result<Vec<SurveySummary>, DbErr> {
+    use crate::server::entities::dropin_session;
+    use sea_orm::sea_query::Query;
     let now = Utc::now();
+    // A drop-in's feedback form is reached from its session's link or
+    // kiosk, not from the list of surveys.
+    let feedback_forms = Query::select()
+        .distinct()
+        .column(dropin_session::Column::SurveyId)
+        .from(dropin_session::Entity)
+        .to_owned();
     let surveys = survey::Entity::find()
         .filter(survey::Column::Status.eq(survey::Status::Open))
+        .filter(survey::Column::Id.not_in_subquery(feedback_forms))
         .order_by_desc(survey::Column::CreatedAt)
         .all(db)
         .await?;

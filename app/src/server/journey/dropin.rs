@@ -1,0 +1,175 @@
+//! A drop-in session's public link and its kiosk.
+//!
+//! The link (`/d/{code}`, in the session's QR code) leads into the ordinary
+//! survey journey on the attendee's own phone, with a cookie saying which
+//! session the feedback is about; sending links the response to it.
+//!
+//! The kiosk (`/d/{code}/kiosk`) is one page on a shared tablet. It sets no
+//! cookie and keeps no draft: the whole form posts at once, is stored with
+//! no receipt code, and the tablet returns to an empty form. Its pages are
+//! `no-store` and its form `autocomplete="off"`, so Back can never bring
+//! back the previous person's answers.
+
+use crate::{
+    AppError,
+    domain::{
+        codes,
+        dropins::{KioskForm, KioskRefusal, unconditional_questions},
+        validation::{Completeness, validate},
+    },
+    paths,
+    server::{
+        cookies,
+        entities::{dropin_session, survey},
+        forms::{read_form, refuse, see_other},
+        render::error_page,
+        state::AppState,
+        store::{dropins, responses, surveys, surveys::Loaded},
+    },
+};
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    response::Response,
+};
+use http::Request;
+use sea_orm::EntityTrait;
+
+/// The cookie naming the drop-in session a phone's feedback is about.
+pub const DROPIN_COOKIE: &str = "heard_dropin";
+/// How long the link's session is remembered: the length of a drop-in day.
+const DROPIN_SECONDS: i64 = 12 * 60 * 60;
+
+/// The session with public code `code` (in any case, with or without its
+/// hyphen) and its published survey.
+async fn session_and_survey(
+    state: &AppState,
+    code: &str,
+) -> Result<(dropin_session::Model, Loaded), AppError> {
+    let code = codes::normalise(code).ok_or(AppError::NotFound)?;
+    let session = dropins::by_code(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let survey = survey::Entity::find_by_id(session.survey_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if matches!(
+        survey.status,
+        survey::Status::Draft | survey::Status::Archived
+    ) {
+        return Err(AppError::NotFound);
+    }
+    let loaded = surveys::load(&state.db, survey).await?;
+    Ok((session, loaded))
+}
+
+/// The session a phone's journey through `survey` is about, from its cookie.
+pub async fn session_of(
+    state: &AppState,
+    cookie: Option<String>,
+    survey_id: i32,
+) -> Result<Option<i32>, AppError> {
+    let Some(code) = cookie.and_then(|c| codes::normalise(&c)) else {
+        return Ok(None);
+    };
+    Ok(dropins::by_code(&state.db, &code)
+        .await?
+        .filter(|s| s.survey_id == survey_id)
+        .map(|s| s.id))
+}
+
+/// `GET /d/{code}`: remembers the session and opens its survey.
+pub async fn link(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    match session_and_survey(&state, &code).await {
+        Ok((session, loaded)) => {
+            let slug = &loaded.survey.slug;
+            let cookie = cookies::set(
+                DROPIN_COOKIE,
+                &session.code,
+                &paths::survey(slug),
+                Some(DROPIN_SECONDS),
+                state.settings.secure_cookies,
+            );
+            see_other(&paths::survey(slug), [cookie])
+        }
+        Err(err) => error_page(&state, req, err).await,
+    }
+}
+
+/// The kiosk's form for the session with code `code`.
+pub async fn kiosk_form(state: &AppState, code: &str, locale: &str) -> Result<KioskForm, AppError> {
+    let (session, loaded) = session_and_survey(state, code).await?;
+    let form = loaded.form(locale);
+    Ok(KioskForm {
+        code: session.code,
+        session_name: session.name,
+        date: dropins::date_of(session.held_on),
+        starts: session.starts_at,
+        ends: session.ends_at,
+        venue: session.venue,
+        questions: unconditional_questions(&form),
+        title: form.title,
+        views_statement: form.views_statement,
+        token: responses::new_token(),
+        accepting: form.accepting,
+    })
+}
+
+/// `POST /d/{code}/kiosk`: stores the feedback and returns to an empty
+/// form by way of "thank you". A refused form comes back with its problems.
+pub async fn kiosk_send(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let posted = match read_form(&state, req).await {
+        Ok(posted) => posted,
+        Err(res) => return res,
+    };
+    let (session, loaded) = match session_and_survey(&state, &code).await {
+        Ok(found) => found,
+        Err(err) => return error_page(&state, posted.page_request(), err).await,
+    };
+    let form = loaded.form(posted.locale);
+    if !form.accepting {
+        return error_page(&state, posted.page_request(), AppError::SurveyClosed).await;
+    }
+    let token = posted.value("token").unwrap_or_default().to_owned();
+    if !responses::is_token(&token) {
+        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+    }
+    // A form already sent (a double press, or Back and "resubmit" on the
+    // tablet) shows nothing of what was in it.
+    match responses::by_submission_token(&state.db, &token).await {
+        Ok(Some(_)) => return see_other(&paths::kiosk_thanks(&session.code), []),
+        Ok(None) => {}
+        Err(err) => return error_page(&state, posted.page_request(), err.into()).await,
+    }
+    let questions = unconditional_questions(&form);
+    let shown: Vec<_> = questions.iter().collect();
+    let answers = match validate(&shown, &posted.fields, Completeness::Required) {
+        Ok(answers) => answers,
+        Err(rejected) => {
+            let status = super::refused_status(&rejected);
+            return refuse(&state, &posted, KioskRefusal { rejected, token }, status).await;
+        }
+    };
+    let stored = responses::submit_once(
+        &state.db,
+        &loaded,
+        &token,
+        &answers,
+        posted.locale,
+        session.id,
+    )
+    .await;
+    match stored {
+        Ok(_) => see_other(&paths::kiosk_thanks(&session.code), []),
+        Err(err) => error_page(&state, posted.page_request(), err).await,
+    }
+}
