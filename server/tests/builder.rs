@@ -212,6 +212,45 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
         assert_eq!(refused.status, http::StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.body.contains("at least 2 options"));
         assert!(refused.body.contains("Lonely"));
+        // The summary links each problem to its field, named by its label.
+        assert!(
+            refused
+                .body
+                .contains(r##"<a href="#option_label_0">Options: "##),
+            "{}",
+            refused.body
+        );
+        let untitled = officer
+            .post(
+                &format!("{base}/details"),
+                &[("title", ""), ("views_statement", "x")],
+            )
+            .await;
+        assert_eq!(untitled.status, http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            untitled.body.contains(r##"<a href="#title">Title: "##),
+            "{}",
+            untitled.body
+        );
+        assert!(untitled.body.contains(r#"id="title-error""#));
+        // A limit that is not a number is refused, not taken as "no limit".
+        let wordy = officer
+            .post(
+                &format!("{base}/questions/new?page={page1}&kind=short_text"),
+                &[("prompt", "Your town"), ("max_length", "lots")],
+            )
+            .await;
+        assert_eq!(wordy.status, http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            wordy.body.contains(r##"<a href="#max_length">"##)
+                && wordy.body.contains("Enter a whole number"),
+            "{}",
+            wordy.body
+        );
+        assert!(
+            wordy.body.contains("Your town"),
+            "the wording typed is kept"
+        );
 
         officer.post(&base, &[("op", "add_page")]).await;
         let loaded = definitions::load_by_id(&state.db, id).await.unwrap();

@@ -211,6 +211,31 @@ pub fn apply_details(def: &mut SurveyDefinition, fields: &Fields) {
     def.closes_on = date("closes_on");
 }
 
+/// Number fields typed with something that is not a whole number. The
+/// document holds numbers only, so the check never sees these: the form
+/// reports them itself, at `scope` (where the edited part is in the survey).
+pub fn number_problems(
+    fields: &Fields,
+    scope: &str,
+    names: &[&str],
+) -> Vec<super::definition::Located> {
+    names
+        .iter()
+        .filter(|name| {
+            let typed = field(fields, name).trim();
+            !typed.is_empty() && typed.parse::<i64>().is_err()
+        })
+        .map(|name| super::definition::Located {
+            path: if scope.is_empty() {
+                (*name).to_owned()
+            } else {
+                format!("{scope}.{name}")
+            },
+            problem: super::definition::Problem::NotANumber,
+        })
+        .collect()
+}
+
 /// A show-if rule posted as `rule` ("q3|ehcp", "q3|" for any answer) and
 /// `rule_op`; an empty `rule` means always shown.
 fn apply_rule(fields: &Fields) -> Vec<ConditionDefinition> {

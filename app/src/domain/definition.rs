@@ -178,6 +178,8 @@ pub enum Problem {
     Shape(String),
     /// A number outside what makes sense.
     Range,
+    /// A form's number field holds something that is not a whole number.
+    NotANumber,
     /// A choice question needs at least two options.
     TooFewOptions,
     /// A standard scale's options are fixed.

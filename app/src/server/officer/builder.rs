@@ -50,19 +50,40 @@ enum Edited {
     Refused(Vec<Located>, Box<SurveyDefinition>),
 }
 
+/// Why an edit stopped before saving.
+enum EditError {
+    App(AppError),
+    /// The form itself was refused (a number that is not one), with the
+    /// document as typed.
+    Form(Vec<Located>),
+}
+
+impl From<AppError> for EditError {
+    fn from(err: AppError) -> Self {
+        EditError::App(err)
+    }
+}
+
 /// Loads survey `id` as a document, lets `edit` change it, then checks,
 /// saves and audits it in one transaction.
 async fn edit_survey(
     state: &AppState,
     officer: &OfficerView,
     id: i32,
-    edit: impl FnOnce(&mut SurveyDefinition, &Loaded) -> Result<Done, AppError>,
+    edit: impl FnOnce(&mut SurveyDefinition, &Loaded) -> Result<Done, EditError>,
 ) -> Result<Edited, AppError> {
     let txn = begin_write(&state.db).await?;
     definitions::lock(&txn, id).await?;
     let loaded = definitions::load_by_id(&txn, id).await?;
     let mut def = definitions::of_survey(&txn, &loaded).await?;
-    let done = edit(&mut def, &loaded)?;
+    let done = match edit(&mut def, &loaded) {
+        Ok(done) => done,
+        Err(EditError::App(err)) => return Err(err),
+        Err(EditError::Form(problems)) => {
+            txn.rollback().await?;
+            return Ok(Edited::Refused(problems, Box::new(def)));
+        }
+    };
     match definitions::save(&txn, &loaded, &def).await {
         Ok(()) => {}
         Err(SaveError::Invalid(problems)) => {
@@ -495,6 +516,10 @@ pub async fn details(
     let id = or_error_page!(&state, posted, parse_id(&id));
     let edited = edit_survey(&state, &officer, id, |def, loaded| {
         builder::apply_details(def, &posted.fields);
+        let problems = builder::number_problems(&posted.fields, "", &["estimated_minutes"]);
+        if !problems.is_empty() {
+            return Err(EditError::Form(problems));
+        }
         // Once published, links and respondents' saved answers use the address.
         if loaded.survey.status != survey::Status::Draft {
             def.slug = loaded.survey.slug.clone();
@@ -538,7 +563,7 @@ pub async fn translate(
     let known = crate::i18n_support::locale_codes().any(|c| c == locale);
     let edited = edit_survey(&state, &officer, id, |def, _| {
         if !known || locale == def.default_locale {
-            return Err(AppError::NotFound);
+            return Err(AppError::NotFound.into());
         }
         crate::domain::translation::apply(def, &locale, &posted.fields);
         Ok(Some((
@@ -571,7 +596,7 @@ pub async fn question(
     let edited = edit_survey(&state, &officer, id, |def, _| {
         let at = if new {
             let (Some(page_id), Some(kind)) = new_at else {
-                return Err(AppError::BadRequest);
+                return Err(AppError::BadRequest.into());
             };
             let page = page_index(def, page_id)?;
             QuestionAt::New(page, kind)
@@ -581,6 +606,14 @@ pub async fn question(
             QuestionAt::Existing(p, q)
         };
         let (p, q) = builder::apply_question(def, at, &posted.fields).ok_or(AppError::NotFound)?;
+        let problems = builder::number_problems(
+            &posted.fields,
+            &format!("pages[{p}].questions[{q}]"),
+            &["max_length", "min_value", "max_value"],
+        );
+        if !problems.is_empty() {
+            return Err(EditError::Form(problems));
+        }
         let key = def.pages[p].questions[q].key.clone();
         let action = if new {
             AuditAction::QuestionAdded

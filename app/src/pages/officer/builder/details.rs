@@ -1,9 +1,9 @@
 //! The survey's details: title, introduction, how views will be used,
 //! minutes, web address and dates.
 
-use super::{Problems, builder_page, own};
+use super::{FieldProblems, Placed, builder_page, own};
 use crate::{
-    components::field::TextField,
+    components::{error_summary::InlineError, field::TextField},
     domain::builder::{BuilderRefusal, BuilderView},
     i18n::{t, t_string, use_i18n},
     pages::officer::OfficerFrame,
@@ -16,7 +16,7 @@ pub fn DetailsPage() -> impl IntoView {
     builder_page(|view, refusal| view! { <Details view refusal /> }.into_any())
 }
 
-/// A labelled textarea in the GOV.UK pattern.
+/// A labelled textarea in the GOV.UK pattern, with its error when refused.
 #[component]
 pub fn TextArea(
     id: &'static str,
@@ -24,13 +24,26 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<String>,
     value: String,
     #[prop(default = 4)] rows: u32,
+    #[prop(default = None)] error: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let invalid = error.is_some();
+    let described_by = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     view! {
-        <div class="question">
+        <div class=if invalid { "question question--error" } else { "question" }>
             <label class="question__prompt" for=id>{label}</label>
-            {hint.clone().map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea id=id name=id rows=rows aria-describedby=hint.map(|_| hint_id)>{value}</textarea>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {error.map(|m| view! { <InlineError id=error_id>{m}</InlineError> })}
+            <textarea id=id name=id rows=rows aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                aria-invalid=invalid.then_some("true")>{value}</textarea>
         </div>
     }
 }
@@ -43,30 +56,53 @@ fn Details(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView 
     let heading = t_string!(i18n, builder.details_title).to_string();
     let back = format!("/officer/surveys/{}", view.id);
     let has_errors = refusal.is_some();
+    let placed = Placed::new(
+        refusal.as_ref(),
+        "",
+        &[
+            ("title", t_string!(i18n, builder.title).to_string()),
+            (
+                "introduction",
+                t_string!(i18n, builder.introduction).to_string(),
+            ),
+            (
+                "views_statement",
+                t_string!(i18n, builder.views_statement).to_string(),
+            ),
+            (
+                "estimated_minutes",
+                t_string!(i18n, builder.minutes).to_string(),
+            ),
+            ("slug", t_string!(i18n, builder.address).to_string()),
+            ("opens_on", t_string!(i18n, builder.opens).to_string()),
+            ("closes_on", t_string!(i18n, builder.closes).to_string()),
+        ],
+    );
     view! {
         <Title text=crate::components::error_summary::page_title(&heading, has_errors) />
         <OfficerFrame officer=view.officer>
-            {refusal.map(|r| view! { <Problems problems=r.problems /> })}
+            <FieldProblems placed=placed.clone() />
             <a class="back-link" href=back.clone()>{t!(i18n, builder.cancel)}</a>
             <h1>{heading}</h1>
             <form method="post" action=format!("{back}/details") novalidate>
                 <TextField id="title" name="title" label=t_string!(i18n, builder.title).to_string()
-                    hint=t_string!(i18n, builder.title_hint).to_string() error=None value=own(&def.title, &locale) />
+                    hint=t_string!(i18n, builder.title_hint).to_string() error=placed.error("title") value=own(&def.title, &locale) />
                 <TextArea id="introduction" label=t_string!(i18n, builder.introduction).to_string()
-                    value=own(&def.introduction, &locale) />
+                    value=own(&def.introduction, &locale) error=placed.error("introduction") />
                 <TextArea id="views_statement" label=t_string!(i18n, builder.views_statement).to_string()
-                    hint=t_string!(i18n, builder.views_hint).to_string() value=own(&def.views_statement, &locale) rows=6 />
+                    hint=t_string!(i18n, builder.views_hint).to_string() value=own(&def.views_statement, &locale) rows=6
+                    error=placed.error("views_statement") />
                 <TextField id="estimated_minutes" name="estimated_minutes" class="input input--number"
-                    label=t_string!(i18n, builder.minutes).to_string() hint=String::new() error=None
+                    label=t_string!(i18n, builder.minutes).to_string() hint=String::new() error=placed.error("estimated_minutes")
                     value=def.estimated_minutes.to_string() />
                 <TextField id="slug" name="slug" label=t_string!(i18n, builder.address).to_string()
-                    hint=t_string!(i18n, builder.address_hint).to_string() error=None value=def.slug.clone() />
+                    hint=t_string!(i18n, builder.address_hint).to_string() error=placed.error("slug") value=def.slug.clone() />
                 <TextField id="opens_on" name="opens_on" input_type="date" class="input input--date"
                     label=t_string!(i18n, builder.opens).to_string() hint=t_string!(i18n, builder.date_hint).to_string()
-                    error=None value=def.opens_on.clone().unwrap_or_default() />
+                    error=placed.error("opens_on") value=def.opens_on.clone().unwrap_or_default() />
                 <TextField id="closes_on" name="closes_on" input_type="date" class="input input--date"
                     label=t_string!(i18n, builder.closes).to_string() hint=t_string!(i18n, builder.date_hint).to_string()
-                    error=None value=def.closes_on.clone().unwrap_or_default() />
+                    error=placed.error("closes_on") value=def.closes_on.clone().unwrap_or_default() />
                 <button type="submit" class="button">{t!(i18n, builder.save)}</button>
             </form>
         </OfficerFrame>

@@ -1,6 +1,6 @@
 //! One page's title, introduction and when it is shown.
 
-use super::{Problems, builder_page, details::TextArea, own};
+use super::{FieldProblems, Placed, builder_page, details::TextArea, own};
 use crate::{
     components::field::TextField,
     domain::builder::{BuilderRefusal, BuilderView},
@@ -37,17 +37,29 @@ fn PageEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
     );
     let back = format!("/officer/surveys/{}", view.id);
     let has_errors = refusal.is_some();
+    let placed = Placed::new(
+        refusal.as_ref(),
+        &format!("pages[{index}]"),
+        &[
+            ("title", t_string!(i18n, builder.page_title).to_string()),
+            (
+                "introduction",
+                t_string!(i18n, builder.page_intro).to_string(),
+            ),
+            ("show_if", t_string!(i18n, builder.rule_legend).to_string()),
+        ],
+    );
     view! {
         <Title text=crate::components::error_summary::page_title(&heading, has_errors) />
         <OfficerFrame officer=view.officer>
-            {refusal.map(|r| view! { <Problems problems=r.problems /> })}
+            <FieldProblems placed=placed.clone() />
             <a class="back-link" href=back.clone()>{t!(i18n, builder.cancel)}</a>
             <h1>{heading}</h1>
             <form method="post" action=format!("{back}/pages/{page_id}") novalidate>
                 <TextField id="title" name="title" label=t_string!(i18n, builder.page_title).to_string()
-                    hint=t_string!(i18n, builder.page_title_hint).to_string() error=None value=own(&page.title, &locale) />
+                    hint=t_string!(i18n, builder.page_title_hint).to_string() error=placed.error("title") value=own(&page.title, &locale) />
                 <TextArea id="introduction" label=t_string!(i18n, builder.page_intro).to_string()
-                    value=own(&page.introduction, &locale) />
+                    value=own(&page.introduction, &locale) error=placed.error("introduction") />
                 <super::question::RuleFields def=def.clone() page_index=index conditions=page.show_if.clone() />
                 <button type="submit" class="button">{t!(i18n, builder.save)}</button>
             </form>

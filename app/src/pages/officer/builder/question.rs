@@ -1,7 +1,7 @@
 //! Adding or editing one question: first its kind (for a new one), then
 //! its wording, options, rule and tags on one form.
 
-use super::{Problems, builder_page, details::TextArea, kind_name, option_label, own};
+use super::{FieldProblems, Placed, builder_page, details::TextArea, kind_name, option_label, own};
 use crate::{
     components::{field::TextField, label::OptionLabel},
     domain::{
@@ -88,6 +88,32 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
         t_string!(i18n, builder.new_question_title).to_string()
     };
     let has_errors = refusal.is_some();
+    // Where the question sits in the survey, for placing its problems.
+    let question_index = def.pages[page_index]
+        .questions
+        .iter()
+        .position(|q| q.id == question.id && (q.id.is_some() || q.key == question.key))
+        .unwrap_or(0);
+    let placed = Placed::new(
+        refusal.as_ref(),
+        &format!("pages[{page_index}].questions[{question_index}]"),
+        &[
+            ("kind", t_string!(i18n, builder.kind).to_string()),
+            ("prompt", t_string!(i18n, builder.prompt).to_string()),
+            ("help", t_string!(i18n, builder.help).to_string()),
+            (
+                "max_length",
+                t_string!(i18n, builder.max_length).to_string(),
+            ),
+            ("min_value", t_string!(i18n, builder.min_value).to_string()),
+            ("max_value", t_string!(i18n, builder.max_value).to_string()),
+            (
+                "options",
+                t_string!(i18n, builder.options_legend).to_string(),
+            ),
+            ("show_if", t_string!(i18n, builder.rule_legend).to_string()),
+        ],
+    );
     let tags = view.clone();
     let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     let kind_field = if question.id.is_none() || answered {
@@ -114,16 +140,16 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
         QuestionKind::ShortText | QuestionKind::LongText => view! {
             <TextField id="max_length" name="max_length" class="input input--number"
                 label=t_string!(i18n, builder.max_length).to_string() hint=t_string!(i18n, builder.number_hint).to_string()
-                error=None value=question.max_length.map(|n| n.to_string()).unwrap_or_default() />
+                error=placed.error("max_length") value=question.max_length.map(|n| n.to_string()).unwrap_or_default() />
         }
         .into_any(),
         QuestionKind::Number => view! {
             <TextField id="min_value" name="min_value" class="input input--number"
                 label=t_string!(i18n, builder.min_value).to_string() hint=t_string!(i18n, builder.number_hint).to_string()
-                error=None value=number(question.min_value) />
+                error=placed.error("min_value") value=number(question.min_value) />
             <TextField id="max_value" name="max_value" class="input input--number"
                 label=t_string!(i18n, builder.max_value).to_string() hint=t_string!(i18n, builder.number_hint).to_string()
-                error=None value=number(question.max_value) />
+                error=placed.error("max_value") value=number(question.max_value) />
         }
         .into_any(),
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
@@ -145,14 +171,16 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
     view! {
         <Title text=crate::components::error_summary::page_title(&heading, has_errors) />
         <OfficerFrame officer=view.officer>
-            {refusal.map(|r| view! { <Problems problems=r.problems /> })}
+            <FieldProblems placed=placed.clone() />
             <a class="back-link" href=back.clone()>{t!(i18n, builder.cancel)}</a>
             <h1>{heading}</h1>
             <form method="post" action=action novalidate>
                 {kind_field}
-                <TextArea id="prompt" label=t_string!(i18n, builder.prompt).to_string() value=own(&question.prompt, &locale) rows=2 />
+                <TextArea id="prompt" label=t_string!(i18n, builder.prompt).to_string() value=own(&question.prompt, &locale) rows=2
+                    error=placed.error("prompt") />
                 <TextArea id="help" label=t_string!(i18n, builder.help).to_string()
-                    hint=t_string!(i18n, builder.help_hint).to_string() value=own(&question.help, &locale) rows=2 />
+                    hint=t_string!(i18n, builder.help_hint).to_string() value=own(&question.help, &locale) rows=2
+                    error=placed.error("help") />
                 <div class="question">
                     <div class="choice">
                         <input type="checkbox" id="required" name="required" value="yes" checked=question.required />
