@@ -109,6 +109,12 @@ pub fn kiosk(code: &str) -> String {
     format!("/d/{code}/kiosk")
 }
 
+/// Whether `path` is a drop-in session's public page: no link may lead
+/// away from a kiosk, and a language chosen there is not remembered.
+pub fn is_dropin(path: &str) -> bool {
+    path.starts_with("/d/")
+}
+
 pub fn kiosk_thanks(code: &str) -> String {
     format!("/d/{code}/kiosk/thanks")
 }

@@ -93,7 +93,7 @@ test("an officer creates a session, prints its poster, and the kiosk takes feedb
     await page.getByRole("link", { name: "Start again for the next person" }).click();
   } else {
     await expect(page.getByText(/ready for the next person in \d+ seconds/)).toBeVisible();
-    await expect(page).toHaveURL(kioskUrl, { timeout: 15_000 });
+    await expect(page).toHaveURL(kioskUrl, { timeout: 30_000 });
   }
   await expect(page.getByRole("button", { name: "Send feedback" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Very good" })).not.toBeChecked();

@@ -103,6 +103,15 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
         assert!(page.body.contains(&paths::dropin(&session.code)));
         assert!(page.body.contains(&paths::kiosk(&session.code)));
         let printed = audited(&state.db, AuditAction::DropInPosterPrinted).await;
+        // Only the page's own small preview goes unrecorded.
+        officer
+            .get(&format!("{}?preview&download", paths::poster(session.id)))
+            .await;
+        assert_eq!(
+            audited(&state.db, AuditAction::DropInPosterPrinted).await,
+            printed + 1
+        );
+        let printed = printed + 1;
         let preview = officer
             .get(&format!("{}?preview", paths::poster(session.id)))
             .await;
@@ -196,10 +205,23 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
         ];
         let sent = tablet.post(&kiosk_path, &answers).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-        assert_eq!(sent.location(), paths::kiosk_thanks(&session.code));
+        assert_eq!(
+            sent.location(),
+            format!("{}?lang=en", paths::kiosk_thanks(&session.code))
+        );
+        // The browser is asked to forget the form it just sent.
+        assert_eq!(sent.headers["clear-site-data"], "\"cache\"");
         // A second press of Send stores nothing twice.
         let again = tablet.post(&kiosk_path, &answers).await;
         assert_eq!(again.location(), paths::kiosk_thanks(&session.code));
+        // A language chosen on the tablet is not remembered for the next person.
+        let polish = tablet.get(&format!("{kiosk_path}?lang=pl")).await;
+        assert!(polish.headers.get(header::SET_COOKIE).is_none());
+        assert!(
+            polish
+                .body
+                .contains(&format!(r#"action="{kiosk_path}?lang=pl""#))
+        );
         assert_eq!(
             response::Entity::find().count(&state.db).await.unwrap(),
             before + 1
@@ -280,6 +302,10 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
             .await;
         assert_eq!(kept.status, StatusCode::CONFLICT);
         assert!(kept.body.contains("cannot be deleted"));
+        assert!(
+            kept.body.contains(r#"value="Hub &amp; Café""#),
+            "the details form keeps its values"
+        );
         let empty = &sessions[1];
         let gone = officer
             .post(&paths::session(empty.id), &[("op", "delete")])
@@ -346,6 +372,25 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
         assert_eq!(newest.series_id, None);
         assert_ne!(newest.survey_id, series.survey_id);
 
+        // A closed form: the kiosk says so and takes nothing.
+        let closed = officer
+            .post(
+                &format!("/officer/surveys/{}", series.survey_id),
+                &[("op", "close")],
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+        let page = tablet.get(&kiosk_path).await;
+        assert!(page.body.contains("This feedback form is closed."));
+        assert!(!page.body.contains("Send feedback"));
+        let late = tablet
+            .post(
+                &kiosk_path,
+                &[("token", &responses::new_token()), (fft.as_str(), "good")],
+            )
+            .await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+
         for action in [
             AuditAction::DropInSeriesCreated,
             AuditAction::DropInSessionsAdded,
@@ -377,10 +422,23 @@ async fn bad_drop_in_input_is_refused_and_nothing_is_half_made() {
         let (router, state) = app(db, 10).await;
         let mut officer = Browser::new(&router);
         officer.sign_in_as(Role::Officer).await;
-        let series_before = dropin_series::Entity::find()
-            .count(&state.db)
-            .await
-            .unwrap();
+        let counts = || async {
+            (
+                dropin_series::Entity::find()
+                    .count(&state.db)
+                    .await
+                    .unwrap(),
+                dropin_session::Entity::find()
+                    .count(&state.db)
+                    .await
+                    .unwrap(),
+                app::server::entities::survey::Entity::find()
+                    .count(&state.db)
+                    .await
+                    .unwrap(),
+            )
+        };
+        let before = counts().await;
 
         let refused = officer
             .post(
@@ -429,11 +487,9 @@ async fn bad_drop_in_input_is_refused_and_nothing_is_half_made() {
             .await;
         assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
-            dropin_series::Entity::find()
-                .count(&state.db)
-                .await
-                .unwrap(),
-            series_before
+            counts().await,
+            before,
+            "no series, session or survey was made"
         );
 
         // Unknown ids and codes, and tampered kiosk forms.

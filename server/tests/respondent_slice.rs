@@ -8,15 +8,15 @@ mod common;
 
 use app::server::{
     demo,
-    entities::response,
+    entities::{dropin_session, response},
     state::AppState,
-    store::{responses, surveys},
+    store::{dropins, responses, surveys},
     testing::{Backend, on_each_backend},
 };
 use axum::body::Body;
 use common::{Browser, ORIGIN, SURVEY, app, demo_form};
 use http::{Request, StatusCode, header};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn stored(state: &AppState) -> u64 {
     let survey = surveys::load_public(&state.db, "big-send-survey")
@@ -293,7 +293,11 @@ async fn the_demo_s_synthetic_responses_follow_the_branching() {
             "{backend:?}"
         );
         let form = loaded.form("en");
-        let all = response::Entity::find().all(&db).await.unwrap();
+        let all = response::Entity::find()
+            .filter(response::Column::SurveyId.eq(loaded.survey.id))
+            .all(&db)
+            .await
+            .unwrap();
         let mut kinds = std::collections::HashSet::new();
         for r in &all {
             let answers = responses::answers_of(&db, &loaded, r.id).await.unwrap();
@@ -303,6 +307,51 @@ async fn the_demo_s_synthetic_responses_follow_the_branching() {
             kinds.insert(r.respondent_type.clone().unwrap());
         }
         assert_eq!(kinds.len(), 3, "parents, children and professionals");
+
+        // Past drop-in sessions have the feedback a kiosk would have
+        // collected, dated on the day; future ones have none.
+        let today = chrono::Utc::now().date_naive();
+        let sessions = dropin_session::Entity::find().all(&db).await.unwrap();
+        let mut with_feedback = 0;
+        for session in &sessions {
+            let (_, row) = dropins::session(&db, session.id).await.unwrap();
+            if session.held_on < today && session.series_id.is_some() {
+                assert!(
+                    (5..=16).contains(&row.responses),
+                    "{backend:?} {}",
+                    row.responses
+                );
+                with_feedback += 1;
+            } else {
+                assert_eq!(row.responses, 0);
+            }
+        }
+        assert!(with_feedback >= 8, "{with_feedback}");
+        let survey = sessions[0].survey_id;
+        let feedback_form = surveys::load(
+            &db,
+            app::server::entities::survey::Entity::find_by_id(survey)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+        let form = feedback_form.form("en");
+        for r in response::Entity::find()
+            .filter(response::Column::SurveyId.eq(survey))
+            .all(&db)
+            .await
+            .unwrap()
+        {
+            assert_eq!(r.receipt_code, None);
+            let answers = responses::answers_of(&db, &feedback_form, r.id)
+                .await
+                .unwrap();
+            assert_eq!(form.visible_answers(&answers), answers);
+            assert_eq!(form.first_incomplete(&answers), None);
+        }
     })
     .await;
 }

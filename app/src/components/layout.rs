@@ -11,10 +11,11 @@ use leptos::prelude::*;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // A drop-in kiosk stays on its one form: no link leads away from it.
-    let kiosk = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked()
-        .starts_with("/d/");
+    let kiosk = crate::paths::is_dropin(
+        &leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked(),
+    );
     let site_name = if kiosk {
         view! { <span class="site-name">{t!(i18n, site_name)}</span> }.into_any()
     } else {

@@ -253,8 +253,20 @@ pub fn check_session(
     fields: &[(String, String)],
     has: Fields,
 ) -> Result<SessionForm, SessionRefusal> {
+    // Control characters (other than line breaks) have no place in a name
+    // or a venue, and would make the poster's SVG unreadable.
+    let cleaned: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect();
+            (k.clone(), v)
+        })
+        .collect();
     let get = |name: &str| {
-        fields
+        cleaned
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.trim())

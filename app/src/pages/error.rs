@@ -31,9 +31,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <Title text=title_text.clone() />
         <h1>{title_text}</h1>
         <p>{body}</p>
-        <p>
-            <a href="/">{t!(i18n, errors.home)}</a>
-        </p>
+        // A kiosk's error stays on the kiosk: no way off it.
+        {(!crate::paths::is_dropin(&leptos_router::hooks::use_location().pathname.get_untracked()))
+            .then(|| view! { <p><a href="/">{t!(i18n, errors.home)}</a></p> })}
     }
 }
 

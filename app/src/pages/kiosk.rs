@@ -7,7 +7,10 @@ use super::question::{question_views, refused_summary};
 use crate::{
     AppError,
     components::{
-        error_summary::page_title, kiosk_return::KioskReturn, label::DateText, localized::Text,
+        error_summary::page_title,
+        kiosk_return::{KioskGuard, KioskReturn},
+        label::DateText,
+        localized::Text,
     },
     domain::dropins::{KioskForm, KioskRefusal},
     i18n::{t, t_string, use_i18n},
@@ -20,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
 /// Seconds the thank-you page waits before the next person's form.
-const RETURN_SECONDS: u32 = 10;
+const RETURN_SECONDS: u32 = 20;
 
 #[server]
 pub async fn load_kiosk(code: String, locale: String) -> Result<KioskForm, AppError> {
@@ -87,8 +90,10 @@ fn Kiosk(form: KioskForm) -> impl IntoView {
         let questions = question_views(&form.questions, &HashMap::new(), refused.as_ref());
         view! {
             {summary}
-            <form method="post" action=paths::kiosk(&form.code) autocomplete="off" novalidate>
+            <form method="post" action=format!("{}?lang={}", paths::kiosk(&form.code), super::current_locale())
+                autocomplete="off" novalidate>
                 <input type="hidden" name="token" value=token />
+                <KioskGuard />
                 {questions}
                 <button type="submit" class="button">{t!(i18n, kiosk.send)}</button>
             </form>
@@ -115,20 +120,24 @@ fn Thanks(form: KioskForm) -> impl IntoView {
     let i18n = use_i18n();
     let heading = t_string!(i18n, kiosk.thanks_title).to_string();
     let href = paths::kiosk(&form.code);
+    let counting = crate::i18n_support::fill(
+        t_string!(i18n, kiosk.counting),
+        &[("n", &RETURN_SECONDS.to_string())],
+    );
     view! {
         <Title text=heading.clone() />
+        <KioskReturn
+            href=href.clone()
+            seconds=RETURN_SECONDS
+            counting
+            stopped=t_string!(i18n, kiosk.stopped).to_string()
+            stay=t_string!(i18n, kiosk.stay).to_string()
+        />
         <SessionCaption form=form.clone() />
         <div class="panel panel--confirmation">
             <h1>{heading}</h1>
             <p>{t!(i18n, kiosk.thanks_body)}</p>
         </div>
-        <KioskReturn
-            href=href.clone()
-            seconds=RETURN_SECONDS
-            counting=t_string!(i18n, kiosk.counting).to_string()
-            stopped=t_string!(i18n, kiosk.stopped).to_string()
-            stay=t_string!(i18n, kiosk.stay).to_string()
-        />
         <p><a class="button" href=href>{t!(i18n, kiosk.next_person)}</a></p>
     }
 }

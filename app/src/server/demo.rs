@@ -61,7 +61,7 @@ pub async fn load_once_with(
     let loaded = load_partnership(db, sample_responses).await?;
     // Drop-ins have their own marker too, and come after the survey so the
     // demo's ids stay as they were.
-    super::demo_dropins::load_once(db).await?;
+    super::demo_dropins::load_once(db, sample_responses > 0).await?;
     Ok(loaded)
 }
 

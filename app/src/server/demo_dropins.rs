@@ -3,17 +3,25 @@
 //! in August), with the services that attend, and a one-off "preparing for
 //! adulthood" evening. Built through the same store functions as the
 //! officer's forms, so the demo shows exactly what officers would make.
+//! With sample responses, each past session has the feedback a kiosk
+//! would have collected (seeded, so the same on every machine).
 
 use super::{
     db::begin_write,
     schedule::session_dates,
-    store::{dropins, meta},
+    store::{
+        dropins, meta,
+        responses::{self, Feedback},
+        surveys::{self, Loaded},
+    },
 };
 use crate::domain::{
     dropins::{Repeat, SessionForm},
-    validation::Date,
+    survey::QuestionKind,
+    validation::{AnswerValue, Answers, Date},
 };
 use chrono::{Datelike, Days, Months, NaiveDate, Utc, Weekday};
+use rand::{Rng, SeedableRng, rngs::StdRng};
 use sea_orm::{DatabaseConnection, DbErr};
 
 const LOADED_KEY: &str = "demo_dropins_loaded";
@@ -36,8 +44,9 @@ fn form(name: &str, description: &str, venue: &str, services: &[&str], date: Dat
     }
 }
 
-/// Adds the demo's drop-ins unless they are there already.
-pub async fn load_once(db: &DatabaseConnection) -> Result<bool, DbErr> {
+/// Adds the demo's drop-ins unless they are there already, with synthetic
+/// feedback on past sessions when `feedback` is set.
+pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, DbErr> {
     let custom = |e: crate::AppError| DbErr::Custom(format!("loading the demo drop-ins: {e}"));
     let txn = begin_write(db).await?;
     if meta::get(&txn, LOADED_KEY).await?.is_some() {
@@ -87,7 +96,7 @@ pub async fn load_once(db: &DatabaseConnection) -> Result<bool, DbErr> {
         .await
         .map_err(custom)?;
     let series = dropins::insert_series(&txn, &monthly, survey.id).await?;
-    dropins::insert_sessions(
+    let ids = dropins::insert_sessions(
         &txn,
         Some(series.id),
         &series.name,
@@ -97,6 +106,33 @@ pub async fn load_once(db: &DatabaseConnection) -> Result<bool, DbErr> {
     )
     .await
     .map_err(custom)?;
+    if feedback {
+        let loaded = surveys::load(&txn, survey).await.map_err(custom)?;
+        let mut rng = StdRng::seed_from_u64(2026);
+        let today = ours(today).ok_or_else(|| DbErr::Custom("demo dates".into()))?;
+        for (id, date) in ids.into_iter().zip(dates).filter(|(_, d)| *d < today) {
+            for _ in 0..rng.random_range(5..=16) {
+                let answers = attendee(&loaded, &mut rng);
+                let at = NaiveDate::from_ymd_opt(date.year, date.month, date.day)
+                    .and_then(|d| {
+                        d.and_hms_opt(rng.random_range(9..12), rng.random_range(0..60), 0)
+                    })
+                    .ok_or_else(|| DbErr::Custom("demo dates".into()))?
+                    .and_utc();
+                let token = responses::new_token();
+                let locale = ["en", "en", "en", "en", "pl", "ur"][rng.random_range(0..6)];
+                let feedback = Feedback {
+                    token: &token,
+                    locale,
+                    dropin_session: id,
+                    at,
+                };
+                responses::insert_feedback(&txn, &loaded, &answers, feedback)
+                    .await
+                    .map_err(custom)?;
+            }
+        }
+    }
 
     let evening = today
         .checked_add_days(Days::new(21))
@@ -132,4 +168,91 @@ pub async fn load_once(db: &DatabaseConnection) -> Result<bool, DbErr> {
     meta::set(&txn, LOADED_KEY, &Utc::now().to_rfc3339()).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+const GOOD: [&str; 8] = [
+    "Speaking to SENDIASS about the EHCP process.",
+    "Friendly, and no appointment needed.",
+    "The speech and language therapist gave us ideas to try at home.",
+    "Meeting other parents who understand.",
+    "Finally understood what the Local Offer is.",
+    "Someone explained the annual review to me.",
+    "A quiet room for my son while I talked.",
+    "Health visiting answered questions I had been worrying about.",
+];
+
+const BETTER: [&str; 6] = [
+    "An evening session for working parents.",
+    "Parking was difficult.",
+    "It was very busy: a longer session would help.",
+    "Educational psychology was not there this month.",
+    "Somewhere for children to play while we talk.",
+    "More information before the day about who will be there.",
+];
+
+/// A value from `weighted` (value, weight) pairs.
+fn pick(rng: &mut StdRng, weighted: &[(&str, u32)]) -> String {
+    let total: u32 = weighted.iter().map(|(_, w)| w).sum();
+    let mut roll = rng.random_range(0..total);
+    for (value, weight) in weighted {
+        if roll < *weight {
+            return (*value).to_owned();
+        }
+        roll -= weight;
+    }
+    weighted[0].0.to_owned()
+}
+
+/// One attendee's feedback: mostly positive, as drop-ins usually are, with
+/// a comment now and then and the services that helped.
+fn attendee(survey: &Loaded, rng: &mut StdRng) -> Answers {
+    let form = survey.form("en");
+    let mut answers = Answers::new();
+    for q in form.questions() {
+        let chance = rng.random_range(0..100);
+        let answer = match q.kind {
+            QuestionKind::FriendsFamily => Some(AnswerValue::Options(vec![pick(
+                rng,
+                &[
+                    ("very-good", 55),
+                    ("good", 28),
+                    ("neither", 7),
+                    ("poor", 5),
+                    ("very-poor", 2),
+                    ("dont-know", 3),
+                ],
+            )])),
+            QuestionKind::YesNoNotSure if chance < 95 => Some(AnswerValue::Options(vec![pick(
+                rng,
+                &[("yes", 82), ("not-sure", 12), ("no", 6)],
+            )])),
+            QuestionKind::LongText if q.prompt.text.contains("good") && chance < 40 => Some(
+                AnswerValue::Text(GOOD[rng.random_range(0..GOOD.len())].to_owned()),
+            ),
+            QuestionKind::LongText if q.prompt.text.contains("better") && chance < 25 => Some(
+                AnswerValue::Text(BETTER[rng.random_range(0..BETTER.len())].to_owned()),
+            ),
+            QuestionKind::MultipleChoice if q.options.iter().any(|o| o.special.is_none()) => {
+                let services: Vec<&str> = q
+                    .options
+                    .iter()
+                    .filter(|o| o.special.is_none())
+                    .map(|o| o.value.as_str())
+                    .collect();
+                let mut chosen: Vec<String> = Vec::new();
+                for _ in 0..rng.random_range(1..=3) {
+                    let s = services[rng.random_range(0..services.len())].to_owned();
+                    if !chosen.contains(&s) {
+                        chosen.push(s);
+                    }
+                }
+                (!chosen.is_empty()).then_some(AnswerValue::Options(chosen))
+            }
+            _ => None,
+        };
+        if let Some(answer) = answer {
+            answers.insert(q.id, answer);
+        }
+    }
+    answers
 }

@@ -99,7 +99,14 @@ pub fn poster_svg(session: &SessionRow, link: &str, locale: Locale) -> Result<St
 fn lines(svg: &mut String, text: &str, size: f64, width: usize, y: f64, bold: bool) -> f64 {
     let weight = if bold { r#" font-weight="bold""# } else { "" };
     let mut y = y;
-    for line in wrap(text, width).iter().take(3) {
+    let mut all = wrap(text, width);
+    if all.len() > 3 {
+        all.truncate(3);
+        if let Some(last) = all.last_mut() {
+            last.push('…');
+        }
+    }
+    for line in &all {
         let _ = write!(
             svg,
             r#"<text x="{}" y="{y:.1}" font-size="{size}"{weight}>{}</text>"#,

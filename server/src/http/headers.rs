@@ -13,7 +13,7 @@ const DEFAULT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' 
 pub async fn security_headers(req: Request, next: Next) -> Response {
     // A drop-in kiosk is a shared tablet: nothing of its pages may be kept
     // for Back to show the next person.
-    let kiosk = req.uri().path().starts_with("/d/");
+    let kiosk = app::paths::is_dropin(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if kiosk {

@@ -36,7 +36,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         accept,
         &state.settings.default_locale,
     );
-    let remember = query.as_deref() == Some(locale) && from_cookie != Some(locale);
+    // A shared kiosk must not pass one person's language to the next.
+    let remember = query.as_deref() == Some(locale)
+        && from_cookie != Some(locale)
+        && !app::paths::is_dropin(req.uri().path());
 
     req.headers_mut()
         .insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(locale));

@@ -120,6 +120,16 @@ pub async fn kiosk_form(state: &AppState, code: &str, locale: &str) -> Result<Ki
     })
 }
 
+/// Asks the browser to drop what it keeps of this site's pages, so that
+/// Back cannot restore the form just sent from its back/forward cache.
+fn clear_cache(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        "clear-site-data",
+        http::HeaderValue::from_static("\"cache\""),
+    );
+    res
+}
+
 /// `POST /d/{code}/kiosk`: stores the feedback and returns to an empty
 /// form by way of "thank you". A refused form comes back with its problems.
 pub async fn kiosk_send(
@@ -169,7 +179,15 @@ pub async fn kiosk_send(
     )
     .await;
     match stored {
-        Ok(_) => see_other(&paths::kiosk_thanks(&session.code), []),
+        // The thank-you in the language chosen; the next form in the default.
+        Ok(_) => {
+            let thanks = format!(
+                "{}?lang={}",
+                paths::kiosk_thanks(&session.code),
+                posted.locale
+            );
+            clear_cache(see_other(&thanks, []))
+        }
         Err(err) => error_page(&state, posted.page_request(), err).await,
     }
 }

@@ -285,7 +285,7 @@ pub async fn poster(
         let (_, row) = dropins::session(&state.db, id).await?;
         let link = format!("{}{}", state.settings.base_url, paths::dropin(&row.code));
         let svg = poster_svg(&row, &link, mail::locale(locale))?;
-        if !preview {
+        if download || !preview {
             let txn = begin_write(&state.db).await?;
             audit::record(
                 &txn,

@@ -93,6 +93,7 @@ pub async fn submit(
             receipt_code: Some(code.clone()),
             respondent_type,
             dropin_session,
+            submitted_at: now,
         };
         match insert_response(&txn, new).await? {
             Some(id) => {
@@ -122,22 +123,53 @@ pub async fn submit_once(
     locale: &str,
     dropin_session: i32,
 ) -> Result<bool, AppError> {
-    let rows = answer_rows(survey, answers)?;
     let txn = begin_write(db).await?;
-    let new = NewResponse {
-        survey_id: survey.survey.id,
+    let feedback = Feedback {
         token,
         locale,
+        dropin_session,
+        at: Utc::now(),
+    };
+    if insert_feedback(&txn, survey, answers, feedback).await? {
+        txn.commit().await?;
+        Ok(true)
+    } else {
+        txn.rollback().await?;
+        Ok(false)
+    }
+}
+
+/// Feedback on a drop-in session, as [`insert_feedback`] stores it.
+pub struct Feedback<'a> {
+    pub token: &'a str,
+    pub locale: &'a str,
+    pub dropin_session: i32,
+    pub at: chrono::DateTime<Utc>,
+}
+
+/// Inserts feedback with no receipt code inside `txn` (the kiosk, and the
+/// demo's past sessions); false when its token was stored before, in which
+/// case `txn` must be rolled back.
+pub async fn insert_feedback(
+    txn: &DatabaseTransaction,
+    survey: &Loaded,
+    answers: &Answers,
+    feedback: Feedback<'_>,
+) -> Result<bool, AppError> {
+    let rows = answer_rows(survey, answers)?;
+    let new = NewResponse {
+        survey_id: survey.survey.id,
+        token: feedback.token,
+        locale: feedback.locale,
         receipt_code: None,
         respondent_type: respondent_type(survey, answers),
-        dropin_session: Some(dropin_session),
+        dropin_session: Some(feedback.dropin_session),
+        submitted_at: feedback.at,
     };
-    let Some(id) = insert_response(&txn, new).await? else {
-        txn.rollback().await?;
+    let Some(id) = insert_response(txn, new).await? else {
         return Ok(false);
     };
-    insert_answers(&txn, id, rows).await?;
-    txn.commit().await?;
+    insert_answers(txn, id, rows).await?;
     Ok(true)
 }
 
@@ -150,6 +182,7 @@ struct NewResponse<'a> {
     respondent_type: Option<String>,
     /// The drop-in session the feedback is about.
     dropin_session: Option<i32>,
+    submitted_at: chrono::DateTime<Utc>,
 }
 
 /// Inserts the response row (and its drop-in session); None when a
@@ -163,7 +196,7 @@ async fn insert_response(
         survey_id: Set(new.survey_id),
         submission_token: Set(new.token.to_owned()),
         locale: Set(new.locale.to_owned()),
-        submitted_at: Set(Utc::now()),
+        submitted_at: Set(new.submitted_at),
         receipt_code: Set(new.receipt_code),
         respondent_type: Set(new.respondent_type),
         updated_at: Set(None),

@@ -112,6 +112,8 @@ pub fn SessionFields(
     let value = |field: &str| {
         refusal
             .as_ref()
+            // A refusal of something else (a delete) typed nothing here.
+            .filter(|r| !r.typed.is_empty())
             .map(|r| r.typed(field).unwrap_or_default())
             .or_else(|| {
                 values
