@@ -164,3 +164,31 @@ test("an officer creates a monthly series, and an admin finds drop-in work in th
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("officer@demo.heard.test");
   await expectAccessible(page);
 });
+
+test("a kiosk form left half-filled asks whether anyone is there, then clears itself", async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, "the idle check needs JavaScript");
+  await page.clock.install();
+  await signIn(page, "officer@demo.heard.test", "demo-officer-2026");
+  await page.goto("/officer/dropins/series/1");
+  await page.getByRole("table", { name: "Sessions in this series" }).getByRole("link").first().click();
+  await page.getByRole("link", { name: "Open the kiosk" }).click();
+  const kioskUrl = page.url();
+  await page.waitForLoadState("networkidle");
+  const good = page.getByLabel("What was good about this session?");
+  await good.fill("Half an answer");
+
+  // Three idle minutes: a warning, and one press keeps the answer.
+  await page.clock.runFor(181_000);
+  await expect(page.getByText("Are you still there?")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "I'm still here" }).click();
+  await expect(page.getByRole("button", { name: "I'm still here" })).toBeHidden();
+  await expect(good).toHaveValue("Half an answer");
+
+  // Nobody answers: the form clears for the next person.
+  await page.clock.runFor(181_000);
+  await expect(page.getByText("Are you still there?")).toBeVisible();
+  await page.clock.runFor(21_000);
+  await expect(page).toHaveURL(kioskUrl);
+  await expect(page.getByLabel("What was good about this session?")).toHaveValue("");
+});

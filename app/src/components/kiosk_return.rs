@@ -8,7 +8,11 @@
 //! its "Start again" link.
 //!
 //! [`KioskGuard`], on the form, reloads a form the browser brings back from
-//! its back/forward cache, so Back never shows what the last person chose.
+//! its back/forward cache, so Back never shows what the last person chose;
+//! and clears a form left half-filled: after a few idle minutes it asks
+//! "Are you still there?" and, unless someone answers within its warning
+//! time, replaces the page with an empty form (WCAG 2.2.1: warned, with
+//! time to extend by one press).
 
 use leptos::prelude::*;
 
@@ -69,19 +73,63 @@ fn start(href: String, seconds: u32, running: ReadSignal<bool>) {
 fn start(_href: String, _seconds: u32, _running: ReadSignal<bool>) {}
 
 #[island]
-pub fn KioskGuard() -> impl IntoView {
-    Effect::new(move |_| guard());
-    view! { <span hidden></span> }
+pub fn KioskGuard(
+    /// The empty form.
+    href: String,
+    /// Seconds without a touch or key press before the warning.
+    idle_seconds: u32,
+    /// Seconds the warning waits for an answer.
+    warn_seconds: u32,
+    /// "Are you still there? …"
+    warning: String,
+    still_here: String,
+) -> impl IntoView {
+    // Seconds since the last touch, key press or typing.
+    let (idle, set_idle) = signal(0u32);
+    let warned = move || idle.get() >= idle_seconds;
+    Effect::new(move |_| guard(href.clone(), idle_seconds + warn_seconds, idle, set_idle));
+    // An assertive live region, empty until needed, so screen readers
+    // announce the warning as it appears (not an "alert" role: the page's
+    // error summary is the one alert).
+    let text = move || {
+        if warned() {
+            warning.clone()
+        } else {
+            String::new()
+        }
+    };
+    view! {
+        <div class="kiosk-idle" aria-live="assertive" aria-atomic="true">
+            <p>{text}</p>
+            <button type="button" class="button" hidden=move || !warned() on:click=move |_| set_idle.set(0)>
+                {still_here}
+            </button>
+        </div>
+    }
 }
 
 #[cfg(feature = "hydrate")]
-fn guard() {
+fn guard(href: String, limit: u32, idle: ReadSignal<u32>, set_idle: WriteSignal<u32>) {
     let _ = window_event_listener(leptos::ev::pageshow, |event| {
         if event.persisted() {
             let _ = window().location().reload();
         }
     });
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| set_idle.set(0));
+    let _ = window_event_listener(leptos::ev::keydown, move |_| set_idle.set(0));
+    let _ = window_event_listener(leptos::ev::input, move |_| set_idle.set(0));
+    let _ = set_interval_with_handle(
+        move || {
+            let now = idle.get_untracked() + 1;
+            if now >= limit {
+                let _ = window().location().replace(&href);
+            } else {
+                set_idle.set(now);
+            }
+        },
+        std::time::Duration::from_secs(1),
+    );
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn guard() {}
+fn guard(_href: String, _limit: u32, _idle: ReadSignal<u32>, _set_idle: WriteSignal<u32>) {}

@@ -24,6 +24,10 @@ use std::collections::HashMap;
 
 /// Seconds the thank-you page waits before the next person's form.
 const RETURN_SECONDS: u32 = 20;
+/// Idle seconds before a half-filled form asks whether anyone is there, and
+/// seconds it then waits before clearing.
+const IDLE_SECONDS: u32 = 180;
+const WARN_SECONDS: u32 = 20;
 
 #[server]
 pub async fn load_kiosk(code: String, locale: String) -> Result<KioskForm, AppError> {
@@ -93,7 +97,16 @@ fn Kiosk(form: KioskForm) -> impl IntoView {
             <form method="post" action=format!("{}?lang={}", paths::kiosk(&form.code), super::current_locale())
                 autocomplete="off" novalidate>
                 <input type="hidden" name="token" value=token />
-                <KioskGuard />
+                <KioskGuard
+                    href=paths::kiosk(&form.code)
+                    idle_seconds=IDLE_SECONDS
+                    warn_seconds=WARN_SECONDS
+                    warning=crate::i18n_support::fill(
+                        t_string!(i18n, kiosk.idle_warning),
+                        &[("n", &WARN_SECONDS.to_string())],
+                    )
+                    still_here=t_string!(i18n, kiosk.still_here).to_string()
+                />
                 {questions}
                 <button type="submit" class="button">{t!(i18n, kiosk.send)}</button>
             </form>
