@@ -69,47 +69,23 @@ fn subject_session(id: i32, name: &str, date: Date) -> String {
 /// `POST /officer/dropins/new-series`: a series, its feedback survey and
 /// its first sessions.
 pub async fn create_series(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (posted, officer) = received!(state, req, Permission::RunDropIns);
-    let fields = Fields {
-        name: true,
-        description: true,
-        repeat: true,
-    };
-    let (form, dates) = match checked(&state, &posted, fields).await {
-        Ok(checked) => checked,
-        Err(res) => return res,
-    };
-    let created = async {
-        let txn = begin_write(&state.db).await?;
-        let survey =
-            dropins::new_feedback_survey(&txn, &form, &state.settings.default_locale).await?;
-        let series = dropins::insert_series(&txn, &form, survey.id).await?;
-        dropins::insert_sessions(&txn, Some(series.id), &form.name, &form, &dates, survey.id)
-            .await?;
-        let detail = format!("{} sessions, survey {}", dates.len(), survey.slug);
-        audit::record(
-            &txn,
-            Actor::Officer(&officer),
-            AuditAction::DropInSeriesCreated,
-            &subject_series(series.id, &series.name),
-            &detail,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(series.id)
-    };
-    let id = or_error_page!(&state, posted, created.await);
-    see_other(&format!("{}?done=created", paths::series(id)), [])
+    create(state, req, true).await
 }
 
 /// `POST /officer/dropins/new-session`: a one-off session with its own
 /// feedback survey.
 pub async fn create_session(State(state): State<AppState>, req: Request<Body>) -> Response {
+    create(state, req, false).await
+}
+
+/// A new series (with its sessions) or one-off session, and its feedback
+/// survey from the template, in one transaction with its audit entry.
+async fn create(state: AppState, req: Request<Body>, series: bool) -> Response {
     let (posted, officer) = received!(state, req, Permission::RunDropIns);
     let fields = Fields {
         name: true,
-        description: false,
-        repeat: false,
+        description: series,
+        repeat: series,
     };
     let (form, dates) = match checked(&state, &posted, fields).await {
         Ok(checked) => checked,
@@ -119,22 +95,34 @@ pub async fn create_session(State(state): State<AppState>, req: Request<Body>) -
         let txn = begin_write(&state.db).await?;
         let survey =
             dropins::new_feedback_survey(&txn, &form, &state.settings.default_locale).await?;
+        let series_id = if series {
+            Some(dropins::insert_series(&txn, &form, survey.id).await?.id)
+        } else {
+            None
+        };
         let ids =
-            dropins::insert_sessions(&txn, None, &form.name, &form, &dates, survey.id).await?;
-        let id = ids.first().copied().ok_or(AppError::Internal)?;
-        audit::record(
-            &txn,
-            Actor::Officer(&officer),
-            AuditAction::DropInSessionsAdded,
-            &subject_session(id, &form.name, form.date),
-            &format!("one-off, survey {}", survey.slug),
-        )
-        .await?;
+            dropins::insert_sessions(&txn, series_id, &form.name, &form, &dates, survey.id).await?;
+        let first = ids.first().copied().ok_or(AppError::Internal)?;
+        let (action, subject, detail, next) = match series_id {
+            Some(id) => (
+                AuditAction::DropInSeriesCreated,
+                subject_series(id, &form.name),
+                format!("{} sessions, survey {}", dates.len(), survey.slug),
+                paths::series(id),
+            ),
+            None => (
+                AuditAction::DropInSessionsAdded,
+                subject_session(first, &form.name, form.date),
+                format!("one-off, survey {}", survey.slug),
+                paths::session(first),
+            ),
+        };
+        audit::record(&txn, Actor::Officer(&officer), action, &subject, &detail).await?;
         txn.commit().await?;
-        Ok::<_, AppError>(id)
+        Ok::<_, AppError>(next)
     };
-    let id = or_error_page!(&state, posted, created.await);
-    see_other(&format!("{}?done=created", paths::session(id)), [])
+    let next = or_error_page!(&state, posted, created.await);
+    see_other(&format!("{next}?done=created"), [])
 }
 
 fn parse_id(text: &str) -> Result<i32, AppError> {
