@@ -138,7 +138,8 @@ pub async fn series(
 ) -> Response {
     let (posted, officer) = received!(state, req, Permission::RunDropIns);
     let id = or_error_page!(&state, posted, parse_id(&id));
-    let (series, _, survey) = or_error_page!(&state, posted, dropins::series(&state.db, id).await);
+    // Its name and survey only: not its sessions and their counts.
+    let series = or_error_page!(&state, posted, dropins::series_model(&state.db, id).await);
     let fields = Fields {
         name: false,
         description: false,
@@ -150,7 +151,15 @@ pub async fn series(
     };
     let added = async {
         let txn = begin_write(&state.db).await?;
-        dropins::insert_sessions(&txn, Some(id), &series.name, &form, &dates, survey.id).await?;
+        dropins::insert_sessions(
+            &txn,
+            Some(id),
+            &series.name,
+            &form,
+            &dates,
+            series.survey_id,
+        )
+        .await?;
         let detail = match form.repeat {
             Repeat::Once => form.date.iso(),
             _ => format!(

@@ -119,10 +119,7 @@ pub async fn series(
     db: &impl ConnectionTrait,
     id: i32,
 ) -> Result<(SeriesRow, Vec<SessionRow>, survey::Model), AppError> {
-    let series = dropin_series::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let series = series_model(db, id).await?;
     let counts = response_counts(db).await?;
     let sessions: Vec<SessionRow> = dropin_session::Entity::find()
         .filter(dropin_session::Column::SeriesId.eq(id))
@@ -157,12 +154,15 @@ pub async fn session(
     Ok((session.clone(), session_row(session, &counts)))
 }
 
-/// The name of series `id`.
-pub async fn series_name(db: &impl ConnectionTrait, id: i32) -> Result<Option<String>, DbErr> {
-    Ok(dropin_series::Entity::find_by_id(id)
+/// Series `id` as stored, without its sessions.
+pub async fn series_model(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<dropin_series::Model, AppError> {
+    dropin_series::Entity::find_by_id(id)
         .one(db)
         .await?
-        .map(|s| s.name))
+        .ok_or(AppError::NotFound)
 }
 
 /// The session whose public code is `code` (already normalised).

@@ -25,9 +25,10 @@ pub async fn load_session(id: i32, locale: String) -> Result<SessionView, AppErr
     let state = crate::server::state::app_state()?;
     let (model, session) = dropins::session(&state.db, id).await?;
     let series = match session.series_id {
-        Some(series_id) => dropins::series_name(&state.db, series_id)
-            .await?
-            .map(|name| (series_id, name)),
+        Some(series_id) => Some((
+            series_id,
+            dropins::series_model(&state.db, series_id).await?.name,
+        )),
         None => None,
     };
     let survey = crate::server::entities::survey::Entity::find_by_id(model.survey_id)
