@@ -101,11 +101,14 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer/forgot-password") view=pages::officer::forgot::ForgotPage ssr=SsrMode::Async />
             <Route path=path!("/officer/set-password") view=pages::officer::set_password::SetPasswordPage ssr=SsrMode::Async />
             <Route path=path!("/officer") view=pages::officer::dashboard::DashboardPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/outcomes") view=pages::officer::outcomes::OutcomesPage ssr=SsrMode::Async />
             <Route path=path!("/officer/users") view=pages::officer::users::UsersPage ssr=SsrMode::Async />
             <Route path=path!("/officer/audit") view=pages::officer::audit::AuditLogPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/new") view=pages::officer::builder::import::NewSurveyPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/import") view=pages::officer::builder::import::ImportPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id") view=pages::officer::builder::overview::OverviewPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/results") view=pages::officer::results::SurveyResultsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/comments") view=pages::officer::comments::CommentsPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/preview") view=pages::officer::builder::preview::PreviewPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/translate/:locale") view=pages::officer::builder::translate::TranslatePage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/details") view=pages::officer::builder::details::DetailsPage ssr=SsrMode::Async />

@@ -66,6 +66,8 @@ pub const FORGOT_PASSWORD: &str = "/officer/forgot-password";
 pub const SET_PASSWORD: &str = "/officer/set-password";
 pub const USERS: &str = "/officer/users";
 pub const AUDIT: &str = "/officer/audit";
+/// The joint data set by outcome and priority.
+pub const OUTCOMES: &str = "/officer/outcomes";
 
 /// Officer pages that anyone may open: the way in.
 pub const OFFICER_PUBLIC: [&str; 3] = [SIGN_IN, FORGOT_PASSWORD, SET_PASSWORD];
@@ -117,4 +119,29 @@ pub fn is_dropin(path: &str) -> bool {
 
 pub fn kiosk_thanks(code: &str) -> String {
     format!("/d/{code}/kiosk/thanks")
+}
+
+/// A survey's results for officers.
+pub fn survey_results(id: i32) -> String {
+    format!("/officer/surveys/{id}/results")
+}
+
+/// Every response to the survey as CSV.
+pub fn results_responses_csv(id: i32) -> String {
+    format!("{}/responses.csv", survey_results(id))
+}
+
+/// The survey's written answers, to read and theme.
+pub fn comments(id: i32) -> String {
+    format!("/officer/surveys/{id}/comments")
+}
+
+/// Every written answer with its themes, as CSV.
+pub fn comments_csv(id: i32) -> String {
+    format!("{}.csv", comments(id))
+}
+
+/// The results page's tables as CSV.
+pub fn results_tables_csv(id: i32) -> String {
+    format!("{}/tables.csv", survey_results(id))
 }

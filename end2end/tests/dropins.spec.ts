@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from "./fixtures";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // Drop-ins, the whole job: an officer creates a session, opens its QR
@@ -6,14 +6,6 @@ import type { Page } from "@playwright/test";
 // and Back never shows the first person's answers; an admin finds it all
 // in the audit log. Each project (desktop, 360 px without JavaScript,
 // 360 px with JavaScript) makes its own session.
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/officer/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/officer$/);
-}
 
 function inDays(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -25,7 +17,7 @@ test("an officer creates a session, prints its poster, and the kiosk takes feedb
   const name = `Drop-in ${test.info().project.name} ${Date.now()}`;
   // The kiosk waits 20 seconds; the test moves its clock on instead.
   await page.clock.install();
-  await signIn(page, "officer@demo.heard.test", "demo-officer-2026");
+  await signIn(page, "officer");
   await page.getByRole("navigation", { name: "Officer workspace" }).getByRole("link", { name: "Drop-ins" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Drop-in sessions");
   await expect(page.getByRole("link", { name: "SEND drop-in at the Life Centre" })).toBeVisible();
@@ -140,7 +132,7 @@ async function tabTo(page: Page, target: ReturnType<Page["locator"]>) {
 
 test("an officer creates a monthly series, and an admin finds drop-in work in the audit log", async ({ page }) => {
   const name = `Monthly ${test.info().project.name} ${Date.now()}`;
-  await signIn(page, "officer@demo.heard.test", "demo-officer-2026");
+  await signIn(page, "officer");
   await page.goto("/officer/dropins/new-series");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("New drop-in series");
   await expectAccessible(page);
@@ -157,7 +149,7 @@ test("an officer creates a monthly series, and an admin finds drop-in work in th
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
 
-  await signIn(page, "admin@demo.heard.test", "demo-admin-2026");
+  await signIn(page, "admin");
   await page.goto("/officer/audit");
   await page.getByLabel("Action").selectOption("dropin_series_created");
   await page.getByRole("button", { name: "Filter" }).click();
@@ -168,7 +160,7 @@ test("an officer creates a monthly series, and an admin finds drop-in work in th
 test("a kiosk form left half-filled asks whether anyone is there, then clears itself", async ({ page }) => {
   test.skip(test.info().project.use.javaScriptEnabled === false, "the idle check needs JavaScript");
   await page.clock.install();
-  await signIn(page, "officer@demo.heard.test", "demo-officer-2026");
+  await signIn(page, "officer");
   await page.goto("/officer/dropins/series/1");
   await page.getByRole("table", { name: "Sessions in this series" }).getByRole("link").first().click();
   await page.getByRole("link", { name: "Open the kiosk" }).click();

@@ -67,3 +67,28 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/** The demo's accounts, one per role (their passwords are public). */
+export const ACCOUNTS = {
+  admin: ["admin@demo.heard.test", "demo-admin-2026"],
+  officer: ["officer@demo.heard.test", "demo-officer-2026"],
+  viewer: ["viewer@demo.heard.test", "demo-viewer-2026"],
+} as const;
+
+/**
+ * Signs in as the demo account for `role`: by going to `path` (which sends
+ * an anonymous visitor to sign in and back), or straight to the sign-in page.
+ */
+export async function signIn(page: Page, role: keyof typeof ACCOUNTS, path?: string) {
+  if (path) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/officer\/sign-in\?return=/);
+  } else {
+    await page.goto("/officer/sign-in");
+  }
+  const [email, password] = ACCOUNTS[role];
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (!path) await expect(page).toHaveURL(/\/officer$/);
+}

@@ -1,24 +1,8 @@
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./fixtures";
+import { ACCOUNTS, expect, expectAccessible, signIn, test } from "./fixtures";
 
 // The officer workspace: signing in and out, the 403 page, inviting users
 // and the audit log, with axe on every page. Each project runs these at
 // the same time, so anything they create is named after the project.
-
-const ACCOUNTS = {
-  admin: ["admin@demo.heard.test", "demo-admin-2026"],
-  officer: ["officer@demo.heard.test", "demo-officer-2026"],
-  viewer: ["viewer@demo.heard.test", "demo-viewer-2026"],
-} as const;
-
-async function signIn(page: Page, role: keyof typeof ACCOUNTS, path = "/officer") {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/officer\/sign-in\?return=/);
-  const [email, password] = ACCOUNTS[role];
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("an officer is sent to sign in, signs in, and signs out", async ({ page }) => {
   const response = await page.goto("/officer");

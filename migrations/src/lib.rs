@@ -12,6 +12,7 @@ mod m20261124_000001_journey;
 mod m20261125_000001_accounts;
 mod m20261125_000002_builder;
 mod m20261126_000001_dropins;
+mod m20261129_000001_results;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_accounts::Migration),
             Box::new(m20261125_000002_builder::Migration),
             Box::new(m20261126_000001_dropins::Migration),
+            Box::new(m20261129_000001_results::Migration),
         ]
     }
 }

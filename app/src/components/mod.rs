@@ -1,8 +1,10 @@
 //! Building blocks shared by pages.
 
 pub mod character_count;
+pub mod chart;
 pub mod error_summary;
 pub mod field;
+pub mod figures;
 pub mod kiosk_return;
 pub mod label;
 pub mod layout;

@@ -52,6 +52,13 @@ actions! {
     DropInSessionEdited = "dropin_session_edited",
     DropInSessionDeleted = "dropin_session_deleted",
     DropInPosterPrinted = "dropin_poster_printed",
+    ResultsExactShown = "results_exact_shown",
+    ResponsesExported = "responses_exported",
+    TablesExported = "tables_exported",
+    ThemeCreated = "theme_created",
+    ThemeDeleted = "theme_deleted",
+    CommentThemed = "comment_themed",
+    CommentsExported = "comments_exported",
 }
 
 impl AuditAction {

@@ -29,6 +29,12 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit log.
     ViewAudit,
+    /// Switch suppression off for their own view of results (audited).
+    SeeExactFigures,
+    /// Download every response, with written answers, as CSV.
+    ExportResponses,
+    /// Create themes and give them to comments.
+    ThemeComments,
 }
 
 impl Role {
@@ -41,7 +47,13 @@ impl Role {
             Role::Admin => true,
             Role::Officer => matches!(
                 permission,
-                ViewResults | BuildSurveys | RunDropIns | WriteActions
+                ViewResults
+                    | BuildSurveys
+                    | RunDropIns
+                    | WriteActions
+                    | SeeExactFigures
+                    | ExportResponses
+                    | ThemeComments
             ),
             Role::Viewer => matches!(permission, ViewResults),
         }
@@ -90,6 +102,9 @@ mod tests {
             Permission::WriteActions,
             Permission::ManageUsers,
             Permission::ViewAudit,
+            Permission::SeeExactFigures,
+            Permission::ExportResponses,
+            Permission::ThemeComments,
         ] {
             assert!(Role::Admin.can(p));
             if Role::Viewer.can(p) {
@@ -100,6 +115,8 @@ mod tests {
         assert!(!Role::Officer.can(Permission::ViewAudit));
         assert!(!Role::Viewer.can(Permission::BuildSurveys));
         assert!(Role::Viewer.can(Permission::ViewResults));
+        assert!(!Role::Viewer.can(Permission::SeeExactFigures));
+        assert!(!Role::Viewer.can(Permission::ExportResponses));
     }
 
     #[test]

@@ -2,8 +2,12 @@
 
 use crate::{
     AppError,
-    components::{label::OptionLabel, localized::Text},
-    domain::{suppression::Shown, survey::SurveyResults},
+    components::{
+        figures::{Count, percent_text},
+        label::OptionLabel,
+        localized::Text,
+    },
+    domain::survey::SurveyResults,
     i18n::{t, t_string, use_i18n},
 };
 use leptos::prelude::*;
@@ -43,18 +47,6 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
-/// A count as text: the number, or "fewer than N".
-#[component]
-fn Count(shown: Shown) -> impl IntoView {
-    let i18n = use_i18n();
-    match shown {
-        Shown::Count(n) => n.to_string().into_any(),
-        Shown::FewerThan(threshold) => {
-            t!(i18n, results.fewer_than, threshold = threshold).into_any()
-        }
-    }
-}
-
 #[component]
 fn ResultsView(results: SurveyResults) -> impl IntoView {
     let i18n = use_i18n();
@@ -68,10 +60,7 @@ fn ResultsView(results: SurveyResults) -> impl IntoView {
                 .options
                 .into_iter()
                 .map(|o| {
-                    let percent = o.percent.map_or_else(
-                        || t_string!(i18n, results.withheld).to_string(),
-                        |p| format!("{p}%"),
-                    );
+                    let percent = percent_text(o.percent);
                     view! {
                         <tr>
                             <th scope="row"><OptionLabel label=o.label /></th>

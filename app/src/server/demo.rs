@@ -324,6 +324,52 @@ fn demo_pages() -> Vec<DemoPage> {
                 DemoQuestion {
                     options: vec![
                         opt(
+                            "early-years",
+                            lt(
+                                "Early years (nursery or pre-school)",
+                                "ابتدائی سال (نرسری یا پری اسکول)",
+                                "Wczesne lata (żłobek lub przedszkole)",
+                            ),
+                        ),
+                        opt(
+                            "primary",
+                            lt("Primary school", "پرائمری اسکول", "Szkoła podstawowa"),
+                        ),
+                        opt(
+                            "secondary",
+                            lt("Secondary school", "سیکنڈری اسکول", "Szkoła średnia"),
+                        ),
+                        opt(
+                            "post-16",
+                            lt(
+                                "College, sixth form or training",
+                                "کالج، سکستھ فارم یا تربیت",
+                                "College, szkoła pomaturalna lub szkolenie",
+                            ),
+                        ),
+                        opt(
+                            "not-in-education",
+                            lt(
+                                "Not in education, work or training",
+                                "تعلیم، ملازمت یا تربیت میں نہیں",
+                                "Nie uczy się, nie pracuje ani nie szkoli",
+                            ),
+                        ),
+                        special("prefer-not-to-say", Special::PreferNotToSay),
+                    ],
+                    ..question(
+                        "phase",
+                        QuestionKind::SingleChoice,
+                        lt(
+                            "Which stage of education are they at?",
+                            "وہ تعلیم کے کس مرحلے میں ہیں؟",
+                            "Na jakim etapie edukacji jest?",
+                        ),
+                    )
+                },
+                DemoQuestion {
+                    options: vec![
+                        opt(
                             "sen-support",
                             lt(
                                 "SEN Support at nursery, school or college",

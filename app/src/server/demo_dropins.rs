@@ -96,6 +96,7 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
         .await
         .map_err(custom)?;
     let series = dropins::insert_series(&txn, &monthly, survey.id).await?;
+    tag_feedback_question(&txn, survey.id).await?;
     let ids = dropins::insert_sessions(
         &txn,
         Some(series.id),
@@ -168,6 +169,51 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
     meta::set(&txn, LOADED_KEY, &Utc::now().to_rfc3339()).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// The demo partnership reports its drop-ins' Friends and Family Test
+/// under "My family is supported" and the priorities "Right support at the
+/// right time" and "Engagement and co-production", so the outcomes view
+/// joins them with the survey's questions.
+async fn tag_feedback_question(
+    txn: &impl sea_orm::ConnectionTrait,
+    survey_id: i32,
+) -> Result<(), DbErr> {
+    use super::entities::{outcome, priority, question, question_outcome, question_priority};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let Some(fft) = question::Entity::find()
+        .filter(question::Column::SurveyId.eq(survey_id))
+        .filter(question::Column::Kind.eq("friends_family"))
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if let Some(o) = outcome::Entity::find()
+        .filter(outcome::Column::Key.eq("family-supported"))
+        .one(txn)
+        .await?
+    {
+        question_outcome::Entity::insert(question_outcome::ActiveModel {
+            question_id: sea_orm::ActiveValue::Set(fft.id),
+            outcome_id: sea_orm::ActiveValue::Set(o.id),
+        })
+        .exec(txn)
+        .await?;
+    }
+    for p in priority::Entity::find()
+        .filter(priority::Column::Number.is_in([3, 4]))
+        .all(txn)
+        .await?
+    {
+        question_priority::Entity::insert(question_priority::ActiveModel {
+            question_id: sea_orm::ActiveValue::Set(fft.id),
+            priority_id: sea_orm::ActiveValue::Set(p.id),
+        })
+        .exec(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 const GOOD: [&str; 8] = [

@@ -23,6 +23,25 @@ pub const EASY_READ: &[(&str, &str)] = &[
         "Who is answering this survey?",
         "Who is answering this survey?",
     ),
+    // Page: About your child or young person: stage of education.
+    (
+        "Which stage of education are they at?",
+        "Where do they learn?",
+    ),
+    (
+        "Early years (nursery or pre-school)",
+        "Nursery or pre-school",
+    ),
+    ("Primary school", "Primary school"),
+    ("Secondary school", "Secondary school"),
+    (
+        "College, sixth form or training",
+        "College, sixth form or training",
+    ),
+    (
+        "Not in education, work or training",
+        "Not at school, college, work or training",
+    ),
     // Page: About your child or young person.
     (
         "About your child or young person",

@@ -176,6 +176,37 @@ fn answer_for(
                 Some(pick(&chosen))
             }
         }
+        // The stage of education follows the age given: a realistic cross-tab.
+        QuestionKind::SingleChoice if q.option("early-years").is_some() => {
+            let age = so_far.values().find_map(|a| match a {
+                AnswerValue::Options(v) => v
+                    .iter()
+                    .find(|x| x.contains('-') && x.as_bytes()[0].is_ascii_digit())
+                    .cloned(),
+                _ => None,
+            });
+            let phase = match age.as_deref() {
+                Some("0-4") => "early-years",
+                Some("5-10") => "primary",
+                Some("11-15") => "secondary",
+                Some("16-18") => {
+                    if rng.random_bool(0.85) {
+                        "post-16"
+                    } else {
+                        "not-in-education"
+                    }
+                }
+                Some("19-25") => {
+                    if rng.random_bool(0.6) {
+                        "post-16"
+                    } else {
+                        "not-in-education"
+                    }
+                }
+                _ => "prefer-not-to-say",
+            };
+            Some(pick(&[phase]))
+        }
         k if k.has_options() => {
             if let Some(special) = q.options.iter().find(|o| o.special.is_some())
                 && rng.random_bool(0.05)

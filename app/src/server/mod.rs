@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod cookies;
 pub mod csp;
+pub mod csv_export;
 pub mod db;
 pub mod demo;
 pub mod demo_dropins;

@@ -95,6 +95,22 @@ pub fn router(state: AppState) -> Router {
                 get(officer::builder::export),
             )
             .route(
+                "/officer/surveys/{id}/results/responses.csv",
+                get(officer::results::responses_csv),
+            )
+            .route(
+                "/officer/surveys/{id}/results/tables.csv",
+                get(officer::results::tables_csv),
+            )
+            .route(
+                "/officer/surveys/{id}/comments",
+                post(officer::comments::post),
+            )
+            .route(
+                "/officer/surveys/{id}/comments.csv",
+                get(officer::comments::csv),
+            )
+            .route(
                 "/officer/surveys/{id}/details",
                 post(officer::builder::details),
             )

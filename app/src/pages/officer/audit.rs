@@ -95,6 +95,13 @@ pub fn action_label(action: AuditAction) -> String {
         DropInSessionEdited => t_string!(i18n, audit.dropin_session_edited),
         DropInSessionDeleted => t_string!(i18n, audit.dropin_session_deleted),
         DropInPosterPrinted => t_string!(i18n, audit.dropin_poster_printed),
+        ResultsExactShown => t_string!(i18n, audit.results_exact_shown),
+        ResponsesExported => t_string!(i18n, audit.responses_exported),
+        TablesExported => t_string!(i18n, audit.tables_exported),
+        ThemeCreated => t_string!(i18n, audit.theme_created),
+        ThemeDeleted => t_string!(i18n, audit.theme_deleted),
+        CommentThemed => t_string!(i18n, audit.comment_themed),
+        CommentsExported => t_string!(i18n, audit.comments_exported),
     }
     .to_string()
 }

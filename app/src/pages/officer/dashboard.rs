@@ -72,14 +72,19 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                         {builds.then(|| view! {
                             <a href=format!("/officer/surveys/{}", s.id)>
                                 {t!(i18n, dashboard.build_link)}
-                                <span class="visually-hidden">" – " {title}</span>
+                                <span class="visually-hidden">" – " {title.clone()}</span>
                             </a>
                             " · "
                         })}
+                        <a href=paths::survey_results(s.id)>
+                            {t!(i18n, dashboard.results_link)}
+                            <span class="visually-hidden">" – " {title}</span>
+                        </a>
                         {public.then(|| view! {
+                            " · "
                             <a href=paths::survey(&s.slug)>{t!(i18n, dashboard.open_link)}</a>
                             " · "
-                            <a href=paths::results(&s.slug)>{t!(i18n, dashboard.results_link)}</a>
+                            <a href=paths::results(&s.slug)>{t!(i18n, dashboard.public_results_link)}</a>
                         })}
                     </td>
                 </tr>
@@ -97,8 +102,10 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                     <a class="button button--secondary" href="/officer/surveys/import">{t!(i18n, builder.import)}</a>
                 </div>
             })}
+            // Wide on a phone: it scrolls on its own rather than the page.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="surveys-caption">
             <table class="results-table">
-                <caption>{t!(i18n, dashboard.surveys)}</caption>
+                <caption id="surveys-caption">{t!(i18n, dashboard.surveys)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, dashboard.survey)}</th>
@@ -109,6 +116,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </OfficerFrame>
     }
 }

@@ -4,9 +4,12 @@
 
 pub mod audit;
 pub mod builder;
+pub mod comments;
 pub mod dashboard;
 pub mod dropins;
 pub mod forgot;
+pub mod outcomes;
+pub mod results;
 pub mod set_password;
 pub mod sign_in;
 pub mod users;
@@ -55,6 +58,10 @@ pub fn OfficerFrame(officer: OfficerView, children: Children) -> impl IntoView {
         paths::OFFICER,
         t_string!(i18n, officer.dashboard).to_string(),
     )];
+    links.push((
+        paths::OUTCOMES,
+        t_string!(i18n, officer.outcomes).to_string(),
+    ));
     if officer.can(Permission::RunDropIns) {
         links.push((paths::DROPINS, t_string!(i18n, officer.dropins).to_string()));
     }

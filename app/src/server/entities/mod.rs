@@ -5,6 +5,7 @@
 
 pub mod account_token;
 pub mod answer;
+pub mod answer_theme;
 pub mod app_meta;
 pub mod audit_log;
 pub mod draft;
@@ -24,5 +25,6 @@ pub mod rate_limit;
 pub mod response;
 pub mod survey;
 pub mod survey_page;
+pub mod theme;
 pub mod update_request;
 pub mod user_account;

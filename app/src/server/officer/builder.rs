@@ -4,6 +4,7 @@
 //! audit log, all in one transaction. A refusal renders the same page
 //! again with every problem and what was typed.
 
+use super::{parse_id, record_survey as record};
 use crate::{
     AppError,
     domain::{
@@ -34,7 +35,7 @@ use axum::{
     response::Response,
 };
 use http::{Request, StatusCode, header};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 
 /// The builder's overview of survey `id`.
 pub fn overview_path(id: i32) -> String {
@@ -99,18 +100,6 @@ async fn edit_survey(
     Ok(Edited::Saved)
 }
 
-async fn record(
-    txn: &DatabaseTransaction,
-    officer: &OfficerView,
-    action: AuditAction,
-    loaded: &Loaded,
-    detail: &str,
-) -> Result<(), AppError> {
-    let subject = format!("survey {} {}", loaded.survey.id, loaded.survey.slug);
-    audit::record(txn, Actor::Officer(officer), action, &subject, detail).await?;
-    Ok(())
-}
-
 /// Answers an edit: onwards to `next` when saved, or the same page again
 /// with its problems.
 async fn answer(
@@ -145,10 +134,6 @@ fn page_index(def: &SurveyDefinition, page_id: i32) -> Result<usize, AppError> {
         .iter()
         .position(|p| p.id == Some(page_id))
         .ok_or(AppError::NotFound)
-}
-
-fn parse_id(text: &str) -> Result<i32, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
 }
 
 /// `POST /officer/surveys/new`: a new draft with a title, how views will

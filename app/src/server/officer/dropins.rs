@@ -5,6 +5,7 @@
 //! works; the survey is then edited in the builder like any other. Every
 //! change is audited in its own transaction.
 
+use super::parse_id;
 use crate::{
     AppError,
     domain::{
@@ -123,10 +124,6 @@ async fn create(state: AppState, req: Request<Body>, series: bool) -> Response {
     };
     let next = or_error_page!(&state, posted, created.await);
     see_other(&format!("{next}?done=created"), [])
-}
-
-fn parse_id(text: &str) -> Result<i32, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
 }
 
 /// `POST /officer/dropins/series/{id}`: adds sessions to the series, once

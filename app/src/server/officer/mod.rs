@@ -14,8 +14,10 @@ macro_rules! received {
 }
 
 pub mod builder;
+pub mod comments;
 pub mod dropins;
 pub mod passwords;
+pub mod results;
 pub mod sign_in;
 pub mod users;
 
@@ -52,6 +54,26 @@ async fn receive(
     let posted = super::forms::read_form(state, req).await?;
     let officer = officer_posting(state, &posted, permission).await?;
     Ok((posted, officer))
+}
+
+/// An id from the address; anything else is a page that does not exist.
+pub(crate) fn parse_id(text: &str) -> Result<i32, crate::AppError> {
+    text.parse().map_err(|_| crate::AppError::NotFound)
+}
+
+/// Records an officer's action on a survey in the audit log, inside `txn`
+/// (the transaction of the change itself).
+pub(crate) async fn record_survey(
+    txn: &impl sea_orm::ConnectionTrait,
+    officer: &OfficerView,
+    action: crate::domain::audit::AuditAction,
+    loaded: &super::store::surveys::Loaded,
+    detail: &str,
+) -> Result<(), crate::AppError> {
+    use super::store::audit::{Actor, record};
+    let subject = format!("survey {} {}", loaded.survey.id, loaded.survey.slug);
+    record(txn, Actor::Officer(officer), action, &subject, detail).await?;
+    Ok(())
 }
 
 /// The `Set-Cookie` for a new session's secret.

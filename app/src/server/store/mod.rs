@@ -5,11 +5,13 @@
 //! functions and handlers stay thin adapters over these.
 
 pub mod audit;
+pub mod comments;
 pub mod definitions;
 pub mod drafts;
 pub mod dropins;
 pub mod meta;
 pub mod outbox;
+pub mod outcomes;
 pub mod rate_limit;
 pub mod responses;
 pub mod results;

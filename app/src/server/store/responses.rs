@@ -63,6 +63,7 @@ pub async fn submit(
         return already_sent(db, &draft.token).await;
     }
     let now = Utc::now();
+    let mut kept_themes = Vec::new();
     let (response_id, outcome) = if let Some(id) = draft.replaces_response_id {
         let Some(original) = response::Entity::find_by_id(id).one(&txn).await? else {
             // Withdrawn while being changed: nothing to change any more.
@@ -79,6 +80,7 @@ pub async fn submit(
         row.respondent_type = Set(respondent_type);
         row.updated_at = Set(Some(now));
         row.update(&txn).await?;
+        kept_themes = super::comments::tags_of_response(&txn, id).await?;
         answer::Entity::delete_many()
             .filter(answer::Column::ResponseId.eq(id))
             .exec(&txn)
@@ -107,6 +109,7 @@ pub async fn submit(
         }
     };
     insert_answers(&txn, response_id, rows).await?;
+    super::comments::retag(&txn, response_id, kept_themes).await?;
     txn.commit().await?;
     Ok(outcome)
 }

@@ -1,80 +1,216 @@
-//! Counting answers for the results page, with aggregates done in SQL.
+//! Counting answers for results, with every aggregate done in SQL: grouped
+//! counts per option, per day and per cross-tab cell, narrowed to a segment
+//! by subqueries on the answer table's (question, option, response) index.
+//! Rust only shapes the few grouped rows that come back and hands every
+//! count to [`crate::domain::suppression`].
 
-use super::surveys::Loaded;
+use super::surveys::{Loaded, StoredQuestion};
 use crate::{
     domain::{
-        suppression::{percentage, suppress},
+        localized::{LocalizedText, Resolved},
+        results::{
+            ChoiceQuestion, CrossTab, FFT_GROUPS, Funnel, OverTime, QuestionSummary, ResultsQuery,
+            SessionFeedback, SessionLabel, SurveyDashboard,
+        },
+        roles::OfficerView,
+        suppression::{Audience, Rules, ShownTable},
         survey::{OptionResult, QuestionKind, QuestionResults, SurveyResults},
     },
     error::AppError,
-    server::entities::answer,
+    server::entities::{answer, draft, dropin_response, dropin_session, response},
 };
+use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use std::collections::HashMap;
 
-/// Counts for every choice question of `survey`, suppressed at `threshold`.
+/// The longest run of weeks drawn; older weeks are summed into the first.
+const MAX_WEEKS: usize = 104;
+
+/// Responses that answered in a given way: each is a subquery of response
+/// ids, and a response is in the segment when it is in all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Segment(Vec<SelectStatement>);
+
+impl Segment {
+    /// Responses that chose option `option_id` of question `question_id`.
+    pub fn chose(mut self, question_id: i32, option_id: i32) -> Segment {
+        self.0.push(
+            Query::select()
+                .column(answer::Column::ResponseId)
+                .from(answer::Entity)
+                .and_where(answer::Column::QuestionId.eq(question_id))
+                .and_where(answer::Column::OptionId.eq(option_id))
+                .to_owned(),
+        );
+        self
+    }
+
+    /// Responses that answered question `question_id` at all.
+    pub fn answered(mut self, question_id: i32) -> Segment {
+        self.0.push(
+            Query::select()
+                .column(answer::Column::ResponseId)
+                .from(answer::Entity)
+                .and_where(answer::Column::QuestionId.eq(question_id))
+                .to_owned(),
+        );
+        self
+    }
+
+    /// Keeps rows of `select` whose aliased `column` (a response id) is in the segment.
+    pub fn restrict(&self, select: &mut SelectStatement, column: (Alias, answer::Column)) {
+        for sub in &self.0 {
+            select.and_where(Expr::col(column.clone()).in_subquery(sub.clone()));
+        }
+    }
+
+    /// A condition keeping rows whose `column` (a response id) is in the segment.
+    pub fn on(&self, column: impl ColumnTrait) -> sea_orm::Condition {
+        self.0.iter().fold(sea_orm::Condition::all(), |c, sub| {
+            c.add(column.in_subquery(sub.clone()))
+        })
+    }
+}
+
+/// The segment an officer's filters describe, and the filters that name a
+/// real question and option of this survey (others are dropped).
+pub fn segment_of(survey: &Loaded, query: &ResultsQuery) -> (Segment, Vec<(i32, String)>) {
+    let mut segment = Segment::default();
+    let mut kept = Vec::new();
+    for (question_id, value) in &query.filters {
+        if let Some(option) = survey.option_id(*question_id, value) {
+            segment = segment.chose(*question_id, option);
+            kept.push((*question_id, value.clone()));
+        }
+    }
+    (segment, kept)
+}
+
+fn count_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// Answers per option of `question_ids`, in the segment.
+pub async fn option_counts(
+    db: &impl ConnectionTrait,
+    question_ids: Vec<i32>,
+    segment: &Segment,
+) -> Result<HashMap<i32, u64>, AppError> {
+    let rows: Vec<(Option<i32>, i64)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::OptionId)
+        .column_as(answer::Column::Id.count(), "n")
+        .filter(answer::Column::QuestionId.is_in(question_ids))
+        .filter(answer::Column::OptionId.is_not_null())
+        .filter(segment.on(answer::Column::ResponseId))
+        .group_by(answer::Column::QuestionId)
+        .group_by(answer::Column::OptionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(o, n)| Some((o?, count_u64(n))))
+        .collect())
+}
+
+/// People who answered each of `question_ids` (distinct responses), in the segment.
+pub async fn answered_counts(
+    db: &impl ConnectionTrait,
+    question_ids: Vec<i32>,
+    segment: &Segment,
+) -> Result<HashMap<i32, u64>, AppError> {
+    if question_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, i64)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::QuestionId)
+        .column_as(Expr::col(answer::Column::ResponseId).count_distinct(), "n")
+        .filter(answer::Column::QuestionId.is_in(question_ids))
+        .filter(segment.on(answer::Column::ResponseId))
+        .group_by(answer::Column::QuestionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(q, n)| (q, count_u64(n))).collect())
+}
+
+/// Distinct people per option of one question, in the segment.
+async fn people_per_option(
+    db: &impl ConnectionTrait,
+    question_id: i32,
+    segment: &Segment,
+) -> Result<HashMap<i32, u64>, AppError> {
+    let rows: Vec<(Option<i32>, i64)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::OptionId)
+        .column_as(Expr::col(answer::Column::ResponseId).count_distinct(), "n")
+        .filter(answer::Column::QuestionId.eq(question_id))
+        .filter(answer::Column::OptionId.is_not_null())
+        .filter(segment.on(answer::Column::ResponseId))
+        .group_by(answer::Column::OptionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(o, n)| Some((o?, count_u64(n))))
+        .collect())
+}
+
+/// Responses to the survey in the segment.
+async fn response_count(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    segment: &Segment,
+) -> Result<u64, AppError> {
+    Ok(response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey_id))
+        .filter(segment.on(response::Column::Id))
+        .count(db)
+        .await?)
+}
+
+/// Counts for every choice question of `survey`, as the public sees them.
 pub async fn survey_results(
     db: &impl ConnectionTrait,
     survey: &Loaded,
     locale: &str,
     threshold: u64,
 ) -> Result<SurveyResults, AppError> {
+    let rules = Rules::new(threshold, Audience::Public);
     let s = &survey.survey;
-    let total = super::responses::count(db, s.id).await?;
-    let question_ids: Vec<i32> = survey.questions().map(|(q, _)| q.id).collect();
-
-    // (question, option) → answers, and question → distinct respondents, in two grouped queries.
-    let per_option: Vec<(i32, Option<i32>, i64)> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::QuestionId)
-        .column(answer::Column::OptionId)
-        .column_as(answer::Column::Id.count(), "n")
-        .filter(answer::Column::QuestionId.is_in(question_ids.clone()))
-        .filter(answer::Column::OptionId.is_not_null())
-        .group_by(answer::Column::QuestionId)
-        .group_by(answer::Column::OptionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let per_question: Vec<(i32, i64)> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::QuestionId)
-        .column_as(Expr::col(answer::Column::ResponseId).count_distinct(), "n")
-        .filter(answer::Column::QuestionId.is_in(question_ids))
-        .group_by(answer::Column::QuestionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let option_counts: HashMap<i32, u64> = per_option
+    let everyone = Segment::default();
+    let total = response_count(db, s.id, &everyone).await?;
+    let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
+    let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &everyone).await?;
+    let bases = answered_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &everyone).await?;
+    let text = |t: &LocalizedText| s.text(t, locale);
+    let questions = choice
         .into_iter()
-        .filter_map(|(_, o, n)| Some((o?, u64::try_from(n).ok()?)))
-        .collect();
-    let bases: HashMap<i32, u64> = per_question
-        .into_iter()
-        .filter_map(|(q, n)| Some((q, u64::try_from(n).ok()?)))
-        .collect();
-
-    let text = |t: &crate::domain::localized::LocalizedText| s.text(t, locale);
-    let questions = survey
-        .questions()
         .filter_map(|(q, options)| {
-            let kind = QuestionKind::parse(&q.kind).filter(|k| k.has_options())?;
+            let kind = QuestionKind::parse(&q.kind)?;
+            let values: Vec<u64> = options
+                .iter()
+                .map(|o| counts.get(&o.id).copied().unwrap_or(0))
+                .collect();
             let base = bases.get(&q.id).copied().unwrap_or(0);
+            let list = rules.list(&values, base, !kind.is_multiple());
             Some(QuestionResults {
                 id: q.id,
                 prompt: text(&q.prompt),
                 options: options
                     .iter()
-                    .map(|o| {
-                        let n = option_counts.get(&o.id).copied().unwrap_or(0);
-                        OptionResult {
-                            label: super::surveys::option_view(kind, o, &text).label,
-                            count: suppress(n, threshold),
-                            percent: percentage(n, base, threshold),
-                        }
+                    .zip(list.counts.into_iter().zip(list.percent))
+                    .map(|(o, (count, percent))| OptionResult {
+                        label: super::surveys::option_view(kind, o, &text).label,
+                        count,
+                        percent,
                     })
                     .collect(),
             })
@@ -83,9 +219,564 @@ pub async fn survey_results(
     Ok(SurveyResults {
         slug: s.slug.clone(),
         title: text(&s.title),
-        responses: suppress(total, threshold),
-        withdrawn: suppress(u64::try_from(s.withdrawn_count).unwrap_or(0), threshold),
+        responses: rules.count(total),
+        withdrawn: rules.count(u64::try_from(s.withdrawn_count).unwrap_or(0)),
         questions,
         threshold,
     })
+}
+
+/// Choice questions, in survey order, archived ones included (they keep
+/// their answers).
+fn choice_questions(survey: &Loaded) -> impl Iterator<Item = &StoredQuestion> {
+    survey
+        .questions()
+        .filter(|(q, _)| QuestionKind::parse(&q.kind).is_some_and(QuestionKind::has_options))
+}
+
+/// A choice question as a filter or cross-tab dimension offers it.
+fn choice_view(
+    survey: &Loaded,
+    (q, options): &StoredQuestion,
+    locale: &str,
+    chosen: Option<String>,
+) -> Option<ChoiceQuestion> {
+    let kind = QuestionKind::parse(&q.kind)?;
+    let text = |t: &LocalizedText| survey.survey.text(t, locale);
+    Some(ChoiceQuestion {
+        id: q.id,
+        prompt: text(&q.prompt),
+        options: options
+            .iter()
+            .map(|o| {
+                (
+                    o.value.clone(),
+                    super::surveys::option_view(kind, o, &text).label,
+                )
+            })
+            .collect(),
+        chosen,
+    })
+}
+
+/// Every choice question as a filter offers it, with what `query` chose.
+pub fn choices(survey: &Loaded, locale: &str, query: &ResultsQuery) -> Vec<ChoiceQuestion> {
+    let chosen = |id: i32| {
+        query
+            .filters
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map(|(_, v)| v.clone())
+    };
+    choice_questions(survey)
+        .filter_map(|q| choice_view(survey, q, locale, chosen(q.0.id)))
+        .collect()
+}
+
+/// The officer's results page: every count in the segment, suppressed by `rules`.
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    locale: &str,
+    officer: OfficerView,
+    rules: Rules,
+    query: ResultsQuery,
+) -> Result<SurveyDashboard, AppError> {
+    use crate::domain::roles::Permission;
+    let s = &survey.survey;
+    let text = |t: &LocalizedText| s.text(t, locale);
+    let (segment, filters) = segment_of(survey, &query);
+    let query = ResultsQuery { filters, ..query };
+
+    let total = response_count(db, s.id, &segment).await?;
+    let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
+    let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &segment).await?;
+    let all_ids: Vec<i32> = survey.questions().map(|(q, _)| q.id).collect();
+    let answered = answered_counts(db, all_ids, &segment).await?;
+    let themes = super::comments::themes(db, s.id).await?;
+    let themed =
+        super::comments::theme_counts(db, &super::comments::text_questions(survey), &segment)
+            .await?;
+
+    let questions = survey
+        .questions()
+        .filter_map(|(q, options)| {
+            let kind = QuestionKind::parse(&q.kind)?;
+            let base = answered.get(&q.id).copied().unwrap_or(0);
+            let prompt = text(&q.prompt);
+            Some(if kind.has_options() {
+                let values: Vec<u64> = options
+                    .iter()
+                    .map(|o| counts.get(&o.id).copied().unwrap_or(0))
+                    .collect();
+                QuestionSummary::Choice {
+                    id: q.id,
+                    prompt,
+                    labels: options
+                        .iter()
+                        .map(|o| super::surveys::option_view(kind, o, &text).label)
+                        .collect(),
+                    list: rules.list(&values, base, !kind.is_multiple()),
+                    multiple: kind.is_multiple(),
+                }
+            } else if matches!(kind, QuestionKind::ShortText | QuestionKind::LongText) {
+                let counts: Vec<u64> = themes
+                    .iter()
+                    .map(|t| themed.get(&(q.id, t.id)).copied().unwrap_or(0))
+                    .collect();
+                QuestionSummary::Text {
+                    id: q.id,
+                    prompt,
+                    answers: rules.count(base),
+                    themes: themes.iter().map(|t| t.name.clone()).collect(),
+                    themed: rules.list(&counts, base, false),
+                }
+            } else {
+                QuestionSummary::Other {
+                    id: q.id,
+                    prompt,
+                    answers: rules.count(base),
+                }
+            })
+        })
+        .collect();
+
+    let choices = choices(survey, locale, &query);
+    let crosstab = match (query.rows, query.cols) {
+        (Some(r), Some(c)) if r != c => crosstab(db, survey, locale, rules, &segment, r, c).await?,
+        _ => None,
+    };
+    Ok(SurveyDashboard {
+        may_see_exact: officer.can(Permission::SeeExactFigures),
+        may_export: officer.can(Permission::ExportResponses),
+        officer,
+        survey_id: s.id,
+        slug: s.slug.clone(),
+        title: text(&s.title),
+        rules,
+        responses: rules.count(total),
+        withdrawn: rules.count(u64::try_from(s.withdrawn_count).unwrap_or(0)),
+        over_time: over_time(db, s.id, &segment, rules).await?,
+        funnel: funnel(db, survey, locale, rules, total, query.filters.is_empty()).await?,
+        questions,
+        choices,
+        crosstab,
+        sessions: session_feedback(db, survey, rules, &segment).await?,
+        query,
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct SessionCount {
+    session_id: i32,
+    option_id: Option<i32>,
+    n: i64,
+}
+
+/// Answers to `question_id` per drop-in session and option, in the segment.
+async fn per_session(
+    db: &impl ConnectionTrait,
+    question_id: i32,
+    segment: &Segment,
+) -> Result<HashMap<(i32, i32), u64>, AppError> {
+    let (a, d) = (Alias::new("a"), Alias::new("d"));
+    let mut select = Query::select();
+    select
+        .expr_as(
+            Expr::col((d.clone(), dropin_response::Column::SessionId)),
+            Alias::new("session_id"),
+        )
+        .expr_as(
+            Expr::col((a.clone(), answer::Column::OptionId)),
+            Alias::new("option_id"),
+        )
+        .expr_as(
+            Expr::col((a.clone(), answer::Column::Id)).count(),
+            Alias::new("n"),
+        )
+        .from_as(answer::Entity, a.clone())
+        .join_as(
+            sea_orm::JoinType::InnerJoin,
+            dropin_response::Entity,
+            d.clone(),
+            Expr::col((d.clone(), dropin_response::Column::ResponseId))
+                .equals((a.clone(), answer::Column::ResponseId)),
+        )
+        .and_where(Expr::col((a.clone(), answer::Column::QuestionId)).eq(question_id))
+        .group_by_col((d.clone(), dropin_response::Column::SessionId))
+        .group_by_col((a.clone(), answer::Column::OptionId));
+    segment.restrict(&mut select, (a, answer::Column::ResponseId));
+    let rows = SessionCount::find_by_statement(db.get_database_backend().build(&select))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some(((r.session_id, r.option_id?), count_u64(r.n))))
+        .collect())
+}
+
+/// A sessions × groups table of one question's answers, where each group
+/// is a set of option values; rows add up to the session's answers.
+async fn session_table(
+    db: &impl ConnectionTrait,
+    (q, options): &StoredQuestion,
+    groups: &[&[&str]],
+    sessions: &[SessionLabel],
+    rules: Rules,
+    segment: &Segment,
+) -> Result<(ShownTable, Vec<u64>, u64), AppError> {
+    let counts = per_session(db, q.id, segment).await?;
+    let group_of = |option: i32| {
+        let value = options
+            .iter()
+            .find(|o| o.id == option)
+            .map(|o| o.value.as_str())?;
+        groups.iter().position(|g| g.contains(&value))
+    };
+    let mut cells = vec![vec![0u64; groups.len()]; sessions.len()];
+    for ((session, option), n) in counts {
+        if let (Some(i), Some(j)) = (
+            sessions.iter().position(|s| s.id == session),
+            group_of(option),
+        ) {
+            cells[i][j] += n;
+        }
+    }
+    let rows: Vec<u64> = cells.iter().map(|r| r.iter().sum()).collect();
+    let cols: Vec<u64> = (0..groups.len())
+        .map(|j| cells.iter().map(|r| r[j]).sum())
+        .collect();
+    let total = rows.iter().sum();
+    Ok((rules.table(&cells, &rows, &cols, total), cols, total))
+}
+
+/// For a drop-in feedback form, its Friends and Family Test and "would you
+/// recommend" answers per session; None for any other survey.
+async fn session_feedback(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    rules: Rules,
+    segment: &Segment,
+) -> Result<Option<SessionFeedback>, AppError> {
+    let held = dropin_session::Entity::find()
+        .filter(dropin_session::Column::SurveyId.eq(survey.survey.id))
+        .order_by_asc(dropin_session::Column::HeldOn)
+        .all(db)
+        .await?;
+    if held.is_empty() {
+        return Ok(None);
+    }
+    let sessions: Vec<SessionLabel> = held
+        .into_iter()
+        .map(|s| SessionLabel {
+            id: s.id,
+            date: super::dropins::date_of(s.held_on),
+            name: s.name,
+        })
+        .collect();
+    let of_kind = |kind: QuestionKind| {
+        survey
+            .questions()
+            .find(|(q, _)| q.kind == kind.as_str() && !q.archived)
+    };
+    let mut feedback = SessionFeedback {
+        sessions,
+        fft: None,
+        recommend: None,
+        positive: None,
+        negative: None,
+        would_recommend: None,
+    };
+    if let Some(q) = of_kind(QuestionKind::FriendsFamily) {
+        let (table, cols, total) =
+            session_table(db, q, &FFT_GROUPS, &feedback.sessions, rules, segment).await?;
+        let hidden = |j: usize| table.col_totals[j].is_hidden();
+        let base_hidden = table.total.is_hidden();
+        feedback.positive = rules.percentage(cols[0], total, hidden(0), base_hidden);
+        feedback.negative = rules.percentage(cols[2], total, hidden(2), base_hidden);
+        feedback.fft = Some(table);
+    }
+    if let Some(q) = of_kind(QuestionKind::YesNoNotSure) {
+        let groups: [&[&str]; 3] = [&["yes"], &["no"], &["not-sure"]];
+        let (table, cols, total) =
+            session_table(db, q, &groups, &feedback.sessions, rules, segment).await?;
+        feedback.would_recommend = rules.percentage(
+            cols[0],
+            total,
+            table.col_totals[0].is_hidden(),
+            table.total.is_hidden(),
+        );
+        feedback.recommend = Some(table);
+    }
+    Ok(Some(feedback))
+}
+
+/// The day a response was sent, `YYYY-MM-DD` in UTC, on either backend.
+fn day_of_submission(backend: DbBackend) -> Expr {
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust("to_char(\"response\".\"submitted_at\" AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
+        }
+        _ => Expr::cust("date(\"response\".\"submitted_at\")"),
+    }
+}
+
+/// Responses sent per week, counted per day in SQL.
+async fn over_time(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    segment: &Segment,
+    rules: Rules,
+) -> Result<OverTime, AppError> {
+    let day = day_of_submission(db.get_database_backend());
+    let days: Vec<(String, i64)> = response::Entity::find()
+        .select_only()
+        .column_as(day.clone(), "day")
+        .column_as(response::Column::Id.count(), "n")
+        .filter(response::Column::SurveyId.eq(survey_id))
+        .filter(segment.on(response::Column::Id))
+        .group_by(day)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (weeks, counts) = weekly(&days);
+    let total = counts.iter().sum();
+    Ok(OverTime {
+        weeks: weeks
+            .iter()
+            .map(|w| w.format("%Y-%m-%d").to_string())
+            .collect(),
+        // Weeks add up to the total, so one small week cannot be the
+        // difference between the others and it.
+        counts: rules.list(&counts, total, true),
+    })
+}
+
+/// Per-day counts gathered into consecutive weeks (Monday first), with
+/// empty weeks as zero; beyond [`MAX_WEEKS`] the oldest weeks are summed
+/// into the first shown.
+fn weekly(days: &[(String, i64)]) -> (Vec<NaiveDate>, Vec<u64>) {
+    let mut by_week: HashMap<NaiveDate, u64> = HashMap::new();
+    for (day, n) in days {
+        let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") else {
+            continue;
+        };
+        let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+        *by_week.entry(monday).or_default() += count_u64(*n);
+    }
+    let (Some(first), Some(last)) = (by_week.keys().min().copied(), by_week.keys().max().copied())
+    else {
+        return (vec![], vec![]);
+    };
+    let mut weeks = Vec::new();
+    let mut week = first;
+    while week <= last {
+        weeks.push(week);
+        week += Duration::weeks(1);
+    }
+    let mut counts: Vec<u64> = weeks
+        .iter()
+        .map(|w| by_week.get(w).copied().unwrap_or(0))
+        .collect();
+    if weeks.len() > MAX_WEEKS {
+        let cut = weeks.len() - MAX_WEEKS;
+        let older: u64 = counts.drain(..cut).sum();
+        weeks.drain(..cut);
+        counts[0] += older;
+    }
+    (weeks, counts)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ReachedRow {
+    reached: i32,
+    n: i64,
+}
+
+/// Answers in progress (not changes to sent ones) by pages finished, and
+/// the responses sent. Drafts carry no segment, so this is for everyone.
+async fn funnel(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    locale: &str,
+    rules: Rules,
+    sent_in_segment: u64,
+    everyone: bool,
+) -> Result<Funnel, AppError> {
+    let rows = draft::Entity::find()
+        .select_only()
+        .column(draft::Column::Reached)
+        .column_as(draft::Column::Id.count(), "n")
+        .filter(draft::Column::SurveyId.eq(survey.survey.id))
+        .filter(draft::Column::ReplacesResponseId.is_null())
+        .group_by(draft::Column::Reached)
+        .into_model::<ReachedRow>()
+        .all(db)
+        .await?;
+    let pages = survey.pages.len().max(1);
+    let mut stopped = vec![0u64; pages];
+    for row in rows {
+        let at = usize::try_from(row.reached).unwrap_or(0).min(pages - 1);
+        stopped[at] += count_u64(row.n);
+    }
+    let sent = if everyone {
+        sent_in_segment
+    } else {
+        response_count(db, survey.survey.id, &Segment::default()).await?
+    };
+    let started = stopped.iter().sum::<u64>() + sent;
+    let mut line = stopped.clone();
+    line.push(sent);
+    let shown = rules.list(&line, started, true);
+    let title = |i: usize| -> Option<Resolved> {
+        survey
+            .pages
+            .get(i)
+            .and_then(|(p, _)| p.title.as_ref())
+            .map(|t| survey.survey.text(t, locale))
+            .filter(|r| !r.text.is_empty())
+    };
+    Ok(Funnel {
+        stopped: shown.counts[..pages]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (title(i), *s))
+            .collect(),
+        sent: shown.counts[pages],
+        started: shown.base,
+        completion: shown.percent[pages],
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CellRow {
+    row_option: Option<i32>,
+    col_option: Option<i32>,
+    n: i64,
+}
+
+/// A cross-tab of two choice questions in the segment: people per pair of
+/// options, with row and column totals of people who answered both.
+async fn crosstab(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    locale: &str,
+    rules: Rules,
+    segment: &Segment,
+    rows_id: i32,
+    cols_id: i32,
+) -> Result<Option<CrossTab>, AppError> {
+    let find = |id: i32| choice_questions(survey).find(|(q, _)| q.id == id);
+    let (Some(rq), Some(cq)) = (find(rows_id), find(cols_id)) else {
+        return Ok(None);
+    };
+    let (a, b) = (Alias::new("a"), Alias::new("b"));
+    let mut select = Query::select();
+    select
+        .expr_as(
+            Expr::col((a.clone(), answer::Column::OptionId)),
+            Alias::new("row_option"),
+        )
+        .expr_as(
+            Expr::col((b.clone(), answer::Column::OptionId)),
+            Alias::new("col_option"),
+        )
+        .expr_as(
+            Expr::col((a.clone(), answer::Column::ResponseId)).count(),
+            Alias::new("n"),
+        )
+        .from_as(answer::Entity, a.clone())
+        .join_as(
+            sea_orm::JoinType::InnerJoin,
+            answer::Entity,
+            b.clone(),
+            Expr::col((b.clone(), answer::Column::ResponseId))
+                .equals((a.clone(), answer::Column::ResponseId))
+                .and(Expr::col((b.clone(), answer::Column::QuestionId)).eq(cols_id)),
+        )
+        .and_where(Expr::col((a.clone(), answer::Column::QuestionId)).eq(rows_id))
+        .and_where(Expr::col((a.clone(), answer::Column::OptionId)).is_not_null())
+        .and_where(Expr::col((b.clone(), answer::Column::OptionId)).is_not_null())
+        .group_by_col((a.clone(), answer::Column::OptionId))
+        .group_by_col((b.clone(), answer::Column::OptionId));
+    for sub in &segment.0 {
+        select
+            .and_where(Expr::col((a.clone(), answer::Column::ResponseId)).in_subquery(sub.clone()));
+    }
+    let backend = db.get_database_backend();
+    let cells: Vec<CellRow> = CellRow::find_by_statement(backend.build(&select))
+        .all(db)
+        .await?;
+    let cell: HashMap<(i32, i32), u64> = cells
+        .into_iter()
+        .filter_map(|c| Some(((c.row_option?, c.col_option?), count_u64(c.n))))
+        .collect();
+    let row_totals = people_per_option(db, rows_id, &segment.clone().answered(cols_id)).await?;
+    let col_totals = people_per_option(db, cols_id, &segment.clone().answered(rows_id)).await?;
+    let both = segment.clone().answered(rows_id).answered(cols_id);
+    let total = answered_counts(db, vec![rows_id], &both)
+        .await?
+        .get(&rows_id)
+        .copied()
+        .unwrap_or(0);
+    let (rq_options, cq_options) = (&rq.1, &cq.1);
+    let grid: Vec<Vec<u64>> = rq_options
+        .iter()
+        .map(|r| {
+            cq_options
+                .iter()
+                .map(|c| cell.get(&(r.id, c.id)).copied().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let rt: Vec<u64> = rq_options
+        .iter()
+        .map(|o| row_totals.get(&o.id).copied().unwrap_or(0))
+        .collect();
+    let ct: Vec<u64> = cq_options
+        .iter()
+        .map(|o| col_totals.get(&o.id).copied().unwrap_or(0))
+        .collect();
+    let (Some(rows), Some(cols)) = (
+        choice_view(survey, rq, locale, None),
+        choice_view(survey, cq, locale, None),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(CrossTab {
+        rows,
+        cols,
+        table: rules.table(&grid, &rt, &ct, total),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_gather_into_consecutive_weeks() {
+        let days = vec![
+            ("2026-11-02".to_owned(), 3), // Monday
+            ("2026-11-08".to_owned(), 2), // Sunday, same week
+            ("2026-11-23".to_owned(), 4), // two weeks later
+            ("not a day".to_owned(), 99),
+        ];
+        let (weeks, counts) = weekly(&days);
+        let weeks: Vec<String> = weeks.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            weeks,
+            ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
+        );
+        assert_eq!(counts, [5, 0, 0, 4]);
+    }
+
+    #[test]
+    fn very_long_runs_fold_the_oldest_weeks_into_the_first() {
+        let days = vec![("2020-01-06".to_owned(), 7), ("2026-11-23".to_owned(), 1)];
+        let (weeks, counts) = weekly(&days);
+        assert_eq!(weeks.len(), MAX_WEEKS);
+        assert_eq!(counts.iter().sum::<u64>(), 8);
+        assert_eq!(counts[0], 7);
+    }
 }

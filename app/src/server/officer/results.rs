@@ -1,0 +1,146 @@
+//! Results downloads: every response as CSV (streamed batch by batch, for
+//! roles allowed to export), and the results tables as CSV, suppressed
+//! exactly as the page that offered them. Both are audited.
+
+use super::parse_id;
+use crate::{
+    AppError,
+    domain::{
+        audit::AuditAction,
+        results::ResultsQuery,
+        roles::{OfficerView, Permission},
+        suppression::{Audience, Rules},
+    },
+    server::{
+        auth,
+        csv_export::{ResponsesFile, stream_body, tables_file},
+        db::begin_write,
+        render::error_page,
+        state::{AppState, RequestLocale},
+        store::{definitions, results, surveys::Loaded},
+    },
+};
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    response::Response,
+};
+use http::{HeaderValue, Request, header};
+
+/// Records a download in the audit log, in its own transaction, before
+/// anything is sent.
+async fn record(
+    state: &AppState,
+    officer: &OfficerView,
+    action: AuditAction,
+    loaded: &Loaded,
+    detail: &str,
+) -> Result<(), AppError> {
+    let txn = begin_write(&state.db).await?;
+    super::record_survey(&txn, officer, action, loaded, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A CSV download's response: UTF-8, never cached, saved under `name`.
+pub fn csv_response(body: Body, name: &str) -> Response {
+    let mut res = Response::new(body);
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+pub fn locale_of(req: &http::request::Parts) -> &'static str {
+    req.extensions.get::<RequestLocale>().map_or("en", |l| l.0)
+}
+
+/// `GET /officer/surveys/{id}/results/responses.csv`: every response, one
+/// row each. Withdrawn responses are gone from the database, so from here.
+pub async fn responses_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let opened = async {
+        let officer = auth::require(&parts, Permission::ExportResponses)?;
+        let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
+        record(
+            &state,
+            &officer,
+            AuditAction::ResponsesExported,
+            &loaded,
+            "",
+        )
+        .await?;
+        Ok::<_, AppError>(loaded)
+    };
+    let loaded = match opened.await {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            return error_page(&state, Request::from_parts(parts, Body::empty()), err).await;
+        }
+    };
+    csv_response(
+        stream_body(ResponsesFile::new(
+            state.db.clone(),
+            &loaded,
+            locale_of(&parts),
+        )),
+        &format!("{}-responses.csv", loaded.survey.slug),
+    )
+}
+
+/// `GET /officer/surveys/{id}/results/tables.csv?…`: the page's tables, with
+/// the same filters, cross-tab and suppression as the page.
+pub async fn tables_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let locale = locale_of(&parts);
+    let made = async {
+        let officer = auth::require(&parts, Permission::ViewResults)?;
+        let query = ResultsQuery::from_pairs(
+            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(k, v)| (k.as_ref(), v.as_ref())),
+        );
+        if query.exact {
+            auth::require(&parts, Permission::SeeExactFigures)?;
+        }
+        let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
+        let audience = if query.exact {
+            Audience::Exact
+        } else {
+            Audience::Officer
+        };
+        let rules = Rules::new(state.settings.suppression_threshold, audience);
+        let detail = query.to_query_string(query.exact);
+        record(
+            &state,
+            &officer,
+            AuditAction::TablesExported,
+            &loaded,
+            &detail,
+        )
+        .await?;
+        let dashboard =
+            results::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
+        let file = tables_file(&dashboard, crate::server::mail::locale(locale))?;
+        Ok::<_, AppError>((loaded.survey.slug, file))
+    };
+    match made.await {
+        Ok((slug, file)) => csv_response(Body::from(file), &format!("{slug}-results.csv")),
+        Err(err) => error_page(&state, Request::from_parts(parts, Body::empty()), err).await,
+    }
+}
