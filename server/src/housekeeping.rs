@@ -1,5 +1,6 @@
 //! Work no request waits for: deleting saved answers whose time is up, so a
-//! survey that stopped taking answers does not keep unsent drafts forever.
+//! survey that stopped taking answers does not keep unsent drafts forever,
+//! and keeping SQLite's query planner statistics fresh.
 
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
@@ -18,6 +19,10 @@ pub fn spawn(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "deleted expired saved answers"),
                 Err(err) => tracing::warn!(error = %err, "could not delete expired saved answers"),
+            }
+            // Fresh planner statistics keep results queries on their indexes.
+            if let Err(err) = app::server::db::refresh_statistics(&db).await {
+                tracing::warn!(error = %err, "could not refresh the query planner's statistics");
             }
         }
     });

@@ -65,3 +65,20 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     })
     .await
 }
+
+/// Refreshes the query planner's statistics. SQLite keeps none until told,
+/// and without them can pick the wrong index for a grouped count over a
+/// large answer table; `analysis_limit` keeps ANALYZE to a sample, so it
+/// takes milliseconds however large the database. PostgreSQL's autovacuum
+/// does this itself.
+pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(());
+    }
+    // One connection for both: the limit is a setting of the connection.
+    let txn = begin_write(db).await?;
+    txn.execute_unprepared("PRAGMA analysis_limit=1000").await?;
+    txn.execute_unprepared("ANALYZE").await?;
+    txn.commit().await
+}

@@ -64,7 +64,12 @@ pub async fn view(
         .await?;
     let everyone = Segment::default();
     let counts = option_counts(db, ids.clone(), &everyone).await?;
-    let answered = answered_counts(db, ids, &everyone).await?;
+    let multiple: Vec<i32> = questions
+        .values()
+        .filter(|q| q.kind == QuestionKind::MultipleChoice.as_str())
+        .map(|q| q.id)
+        .collect();
+    let answered = answered_counts(db, ids, &multiple, &everyone).await?;
 
     let row = |id: i32| -> Option<OutcomeRow> {
         let q = questions.get(&id)?;

@@ -118,26 +118,49 @@ pub async fn option_counts(
         .collect())
 }
 
-/// People who answered each of `question_ids` (distinct responses), in the segment.
+/// People who answered each of `question_ids`, in the segment. Only a
+/// multiple choice has several answer rows per person, so only those
+/// (`multiple`) need the costlier distinct count.
 pub async fn answered_counts(
     db: &impl ConnectionTrait,
     question_ids: Vec<i32>,
+    multiple: &[i32],
     segment: &Segment,
 ) -> Result<HashMap<i32, u64>, AppError> {
-    if question_ids.is_empty() {
-        return Ok(HashMap::new());
+    let (several, single): (Vec<i32>, Vec<i32>) =
+        question_ids.into_iter().partition(|q| multiple.contains(q));
+    let mut counts = HashMap::new();
+    for (ids, distinct) in [(single, false), (several, true)] {
+        if ids.is_empty() {
+            continue;
+        }
+        let n = if distinct {
+            Expr::col(answer::Column::ResponseId).count_distinct()
+        } else {
+            Expr::col(answer::Column::ResponseId).count()
+        };
+        let rows: Vec<(i32, i64)> = answer::Entity::find()
+            .select_only()
+            .column(answer::Column::QuestionId)
+            .column_as(n, "n")
+            .filter(answer::Column::QuestionId.is_in(ids))
+            .filter(segment.on(answer::Column::ResponseId))
+            .group_by(answer::Column::QuestionId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        counts.extend(rows.into_iter().map(|(q, n)| (q, count_u64(n))));
     }
-    let rows: Vec<(i32, i64)> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::QuestionId)
-        .column_as(Expr::col(answer::Column::ResponseId).count_distinct(), "n")
-        .filter(answer::Column::QuestionId.is_in(question_ids))
-        .filter(segment.on(answer::Column::ResponseId))
-        .group_by(answer::Column::QuestionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(q, n)| (q, count_u64(n))).collect())
+    Ok(counts)
+}
+
+/// The multiple-choice questions of `survey`.
+pub fn multiple_choice(survey: &Loaded) -> Vec<i32> {
+    survey
+        .questions()
+        .filter(|(q, _)| q.kind == QuestionKind::MultipleChoice.as_str())
+        .map(|(q, _)| q.id)
+        .collect()
 }
 
 /// Distinct people per option of one question, in the segment.
@@ -189,7 +212,14 @@ pub async fn survey_results(
     let total = response_count(db, s.id, &everyone).await?;
     let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
     let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &everyone).await?;
-    let bases = answered_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &everyone).await?;
+    let multiple = multiple_choice(survey);
+    let bases = answered_counts(
+        db,
+        choice.iter().map(|(q, _)| q.id).collect(),
+        &multiple,
+        &everyone,
+    )
+    .await?;
     let text = |t: &LocalizedText| s.text(t, locale);
     let questions = choice
         .into_iter()
@@ -292,7 +322,7 @@ pub async fn dashboard(
     let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
     let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &segment).await?;
     let all_ids: Vec<i32> = survey.questions().map(|(q, _)| q.id).collect();
-    let answered = answered_counts(db, all_ids, &segment).await?;
+    let answered = answered_counts(db, all_ids, &multiple_choice(survey), &segment).await?;
     let themes = super::comments::themes(db, s.id).await?;
     let themed =
         super::comments::theme_counts(db, &super::comments::text_questions(survey), &segment)
@@ -714,7 +744,8 @@ async fn crosstab(
     let row_totals = people_per_option(db, rows_id, &segment.clone().answered(cols_id)).await?;
     let col_totals = people_per_option(db, cols_id, &segment.clone().answered(rows_id)).await?;
     let both = segment.clone().answered(rows_id).answered(cols_id);
-    let total = answered_counts(db, vec![rows_id], &both)
+    // Distinct: either question may be a multiple choice.
+    let total = answered_counts(db, vec![rows_id], &[rows_id], &both)
         .await?
         .get(&rows_id)
         .copied()
