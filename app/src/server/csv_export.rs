@@ -203,10 +203,8 @@ fn write_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Ap
     w.into_inner().map_err(|_| AppError::Internal)
 }
 
-type ResponseRow = ResponseTuple;
-
 #[derive(Debug)]
-struct ResponseTuple {
+struct ResponseRow {
     id: i64,
     submitted_at: chrono::DateTime<chrono::Utc>,
     updated_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -215,7 +213,6 @@ struct ResponseTuple {
 
 #[derive(Debug)]
 struct AnswerRow {
-    response: i64,
     question: i32,
     option: Option<i32>,
     text: Option<String>,
@@ -337,7 +334,6 @@ async fn read_batch(
     let mut by_response: HashMap<i64, Vec<AnswerRow>> = HashMap::new();
     for (response, question, option, text, number) in answers {
         by_response.entry(response).or_default().push(AnswerRow {
-            response,
             question,
             option,
             text,
@@ -348,9 +344,8 @@ async fn read_batch(
         .into_iter()
         .map(|(id, submitted_at, updated_at, locale)| {
             let answers = by_response.remove(&id).unwrap_or_default();
-            debug_assert!(answers.iter().all(|a| a.response == id));
             (
-                ResponseTuple {
+                ResponseRow {
                     id,
                     submitted_at,
                     updated_at,

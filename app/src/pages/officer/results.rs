@@ -33,38 +33,28 @@ pub async fn load_survey_results(
     locale: String,
 ) -> Result<SurveyDashboard, AppError> {
     use crate::{
-        domain::{audit::AuditAction, roles::Permission, suppression::Rules},
+        domain::audit::AuditAction,
         server::{
-            auth::require_here,
             db::begin_write,
-            store::{
-                audit::{self, Actor},
-                definitions, results,
-            },
+            officer::{record_survey, results::officer_rules},
+            store::{definitions, results},
         },
     };
-    let officer = require_here(Permission::ViewResults)?;
-    if query.exact {
-        require_here(Permission::SeeExactFigures)?;
-    }
+    let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let state = crate::server::state::app_state()?;
+    let (officer, rules) =
+        officer_rules(&parts, query.exact, state.settings.suppression_threshold)?;
     let loaded = definitions::load_by_id(&state.db, id).await?;
-    let audience = if query.exact {
-        Audience::Exact
-    } else {
-        Audience::Officer
-    };
-    let rules = Rules::new(state.settings.suppression_threshold, audience);
     if query.exact {
         // Seeing unsuppressed figures is recorded each time, with what was asked.
         let txn = begin_write(&state.db).await?;
-        let subject = format!("survey {} {}", loaded.survey.id, loaded.survey.slug);
-        audit::record(
+        let detail = query.to_query_string(false);
+        record_survey(
             &txn,
-            Actor::Officer(&officer),
+            &officer,
             AuditAction::ResultsExactShown,
-            &subject,
-            &query.to_query_string(false),
+            &loaded,
+            &detail,
         )
         .await?;
         txn.commit().await?;

@@ -98,6 +98,26 @@ pub async fn responses_csv(
     )
 }
 
+/// The officer behind `parts` and the rules their results are shown by:
+/// suppressed, or exact only for a role holding `SeeExactFigures`. The page
+/// and the tables file both ask here, so they can never disagree.
+pub fn officer_rules(
+    parts: &http::request::Parts,
+    exact: bool,
+    threshold: u64,
+) -> Result<(OfficerView, Rules), AppError> {
+    let officer = auth::require(parts, Permission::ViewResults)?;
+    if exact {
+        auth::require(parts, Permission::SeeExactFigures)?;
+    }
+    let audience = if exact {
+        Audience::Exact
+    } else {
+        Audience::Officer
+    };
+    Ok((officer, Rules::new(threshold, audience)))
+}
+
 /// `GET /officer/surveys/{id}/results/tables.csv?…`: the page's tables, with
 /// the same filters, cross-tab and suppression as the page.
 pub async fn tables_csv(
@@ -108,23 +128,15 @@ pub async fn tables_csv(
     let (parts, _) = req.into_parts();
     let locale = locale_of(&parts);
     let made = async {
-        let officer = auth::require(&parts, Permission::ViewResults)?;
         let query = ResultsQuery::from_pairs(
             form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
                 .collect::<Vec<_>>()
                 .iter()
                 .map(|(k, v)| (k.as_ref(), v.as_ref())),
         );
-        if query.exact {
-            auth::require(&parts, Permission::SeeExactFigures)?;
-        }
+        let (officer, rules) =
+            officer_rules(&parts, query.exact, state.settings.suppression_threshold)?;
         let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
-        let audience = if query.exact {
-            Audience::Exact
-        } else {
-            Audience::Officer
-        };
-        let rules = Rules::new(state.settings.suppression_threshold, audience);
         let detail = query.to_query_string(query.exact);
         record(
             &state,
