@@ -15,9 +15,13 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
 E2E_PORT ?= 3100
+# A Python with aiosmtpd: the real SMTP server the mail tests start on loopback.
+SMTP_VENV := $(HOME)/.cache/heard/venv
+AIOSMTPD_VERSION := 1.4.6
+export SMTP_SINK_PYTHON := $(SMTP_VENV)/bin/python
 
 .PHONY: help run build tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-npm tool-chromium \
-        test fmt-check clippy wasm-graph unit e2e serve clean-data
+        tool-smtp-sink test fmt-check clippy wasm-graph unit e2e serve clean-data
 
 help:
 	@echo "make run    build and serve Heard on http://127.0.0.1:3000 with the demo partnership"
@@ -49,6 +53,10 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@
 
+tool-smtp-sink:
+	@$(SMTP_SINK_PYTHON) -c "import aiosmtpd" 2>/dev/null \
+	  || { python3 -m venv $(SMTP_VENV) && $(SMTP_VENV)/bin/pip install --quiet "aiosmtpd==$(AIOSMTPD_VERSION)"; }
+
 tool-chromium:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
@@ -79,7 +87,7 @@ wasm-graph:
 	  echo "server-only crates found in the wasm graph" >&2; exit 1; \
 	else echo "wasm graph: no server-only crates"; fi
 
-unit:
+unit: tool-smtp-sink
 	cargo test --workspace --features app/testing
 
 e2e: build tool-chromium

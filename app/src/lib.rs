@@ -96,7 +96,16 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/s/:slug/withdraw") view=pages::receipt::WithdrawPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/withdrawn") view=pages::notice::WithdrawnPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/not-taking-part") view=pages::notice::DeclinedPage ssr=SsrMode::Async />
+            <Route path=path!("/s/:slug/thanks") view=pages::thanks::ThanksListPage ssr=SsrMode::Async />
             <Route path=path!("/s/:slug/results") view=pages::results::ResultsPage ssr=SsrMode::Async />
+            <Route path=path!("/you-said-we-did") view=pages::board::BoardPage ssr=SsrMode::Async />
+            <Route path=path!("/you-said-we-did/:id") view=pages::board::ActionPublicPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/actions") view=pages::officer::actions::ActionsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/actions/new") view=pages::officer::actions::NewActionPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/actions/:id") view=pages::officer::actions::ActionEditPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/actions/:id/preview") view=pages::officer::actions::ActionPreviewPage ssr=SsrMode::Async />
+            <Route path=path!("/updates/unsubscribe/:token") view=pages::updates::UnsubscribePage ssr=SsrMode::Async />
+            <Route path=path!("/updates/unsubscribed") view=pages::updates::UnsubscribedPage ssr=SsrMode::Async />
             <Route path=path!("/officer/sign-in") view=pages::officer::sign_in::SignInPage ssr=SsrMode::Async />
             <Route path=path!("/officer/forgot-password") view=pages::officer::forgot::ForgotPage ssr=SsrMode::Async />
             <Route path=path!("/officer/set-password") view=pages::officer::set_password::SetPasswordPage ssr=SsrMode::Async />
@@ -108,6 +117,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer/surveys/import") view=pages::officer::builder::import::ImportPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id") view=pages::officer::builder::overview::OverviewPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/results") view=pages::officer::results::SurveyResultsPage ssr=SsrMode::Async />
+            <Route path=path!("/officer/surveys/:id/thanks") view=pages::officer::thanks::ThanksPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/comments") view=pages::officer::comments::CommentsPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/preview") view=pages::officer::builder::preview::PreviewPage ssr=SsrMode::Async />
             <Route path=path!("/officer/surveys/:id/translate/:locale") view=pages::officer::builder::translate::TranslatePage ssr=SsrMode::Async />

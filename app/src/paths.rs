@@ -42,6 +42,11 @@ pub fn your_answers(slug: &str) -> String {
     format!("/s/{slug}/your-answers")
 }
 
+/// Deleting the address given for updates, from "Your answers".
+pub fn forget_email(slug: &str) -> String {
+    format!("/s/{slug}/your-answers/email")
+}
+
 pub fn withdraw(slug: &str) -> String {
     format!("/s/{slug}/withdraw")
 }
@@ -52,6 +57,11 @@ pub fn withdrawn(slug: &str) -> String {
 
 pub fn declined(slug: &str) -> String {
     format!("/s/{slug}/not-taking-part")
+}
+
+/// The survey's public thank-you list.
+pub fn thanks(slug: &str) -> String {
+    format!("/s/{slug}/thanks")
 }
 
 pub fn results(slug: &str) -> String {
@@ -144,4 +154,48 @@ pub fn comments_csv(id: i32) -> String {
 /// The results page's tables as CSV.
 pub fn results_tables_csv(id: i32) -> String {
     format!("{}/tables.csv", survey_results(id))
+}
+
+/// Where every unsubscribe link starts. Posts here are the one place a
+/// request from another site is accepted: a mail provider's one-click
+/// unsubscribe (RFC 8058), authorised by the unguessable token alone.
+pub const UNSUBSCRIBE_PREFIX: &str = "/updates/unsubscribe/";
+
+/// The link in every update email that stops updates.
+pub fn unsubscribe(token: &str) -> String {
+    format!("{UNSUBSCRIBE_PREFIX}{token}")
+}
+
+/// Said once an address has been deleted.
+pub const UNSUBSCRIBED: &str = "/updates/unsubscribed";
+
+/// The public "You said, we did" board.
+pub const YOU_SAID_WE_DID: &str = "/you-said-we-did";
+
+/// The board as an Atom feed.
+pub const BOARD_FEED: &str = "/you-said-we-did/feed.atom";
+
+/// One action's public page; its rating form posts here too, so a refused
+/// rating is shown again on the same page.
+pub fn action(id: i32) -> String {
+    format!("{YOU_SAID_WE_DID}/{id}")
+}
+
+/// The officers' list of actions.
+pub const ACTIONS: &str = "/officer/actions";
+pub const NEW_ACTION: &str = "/officer/actions/new";
+
+/// One action in the workspace: edit, evidence, status, publishing.
+pub fn officer_action(id: i32) -> String {
+    format!("{ACTIONS}/{id}")
+}
+
+/// The action as the public will see it, before or after publishing.
+pub fn action_preview(id: i32) -> String {
+    format!("{ACTIONS}/{id}/preview")
+}
+
+/// Approving the names offered to be thanked publicly.
+pub fn officer_thanks(id: i32) -> String {
+    format!("/officer/surveys/{id}/thanks")
 }

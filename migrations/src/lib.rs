@@ -13,6 +13,8 @@ mod m20261125_000001_accounts;
 mod m20261125_000002_builder;
 mod m20261126_000001_dropins;
 mod m20261129_000001_results;
+mod m20261129_000002_influence;
+mod m20261129_000003_actions;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -27,6 +29,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_builder::Migration),
             Box::new(m20261126_000001_dropins::Migration),
             Box::new(m20261129_000001_results::Migration),
+            Box::new(m20261129_000002_influence::Migration),
+            Box::new(m20261129_000003_actions::Migration),
         ]
     }
 }

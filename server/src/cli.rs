@@ -74,7 +74,16 @@ pub async fn run() -> Result<(), StartError> {
                 }
             }
             print_first_admin_link(&config, &db).await?;
-            crate::housekeeping::spawn(db.clone());
+            crate::housekeeping::spawn(db.clone(), config.contact_days);
+            let mailer = crate::delivery::Mailer::from_config(&config)?;
+            crate::delivery::spawn(db.clone(), std::sync::Arc::new(mailer));
+            crate::delivery::spawn_digests(
+                db.clone(),
+                app::server::digest::Digest {
+                    base_url: config.base_url(),
+                    delay: chrono::Duration::minutes(i64::from(config.digest_minutes)),
+                },
+            );
             let result = http::serve(&config, app_state(&config, db.clone())).await;
             // Closing the pool lets SQLite checkpoint its WAL on the way out.
             db.close().await?;

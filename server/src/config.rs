@@ -40,8 +40,14 @@ pub struct Config {
     pub session_max_hours: u32,
     /// Where cargo-leptos put the compiled site (`pkg/` and static files).
     pub site_root: PathBuf,
-    /// Outgoing mail. Unused until the mail work lands; checked already.
+    /// Outgoing mail.
     pub smtp: Smtp,
+    /// Minutes "You said, we did" news waits for more before the digest
+    /// email goes (0: at the next round, within a minute).
+    pub digest_minutes: u32,
+    /// Days after a survey closes that the addresses given for updates
+    /// about it are kept, then deleted.
+    pub contact_days: u32,
 }
 
 /// SMTP settings. With no host, mail is written to `data_dir/outbox/` instead.
@@ -89,6 +95,8 @@ impl Default for Config {
                 security: SmtpSecurity::Starttls,
                 from: "Heard <no-reply@localhost>".to_owned(),
             },
+            digest_minutes: 5,
+            contact_days: 365,
         }
     }
 }
@@ -182,6 +190,22 @@ impl Config {
                 });
             }
         }
+        self.mail_from()?;
+        if !(1..=3650).contains(&self.contact_days) {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_CONTACT_DAYS",
+                problem: format!("must be from 1 to 3650 days, not {}", self.contact_days),
+            });
+        }
+        if self.digest_minutes > 24 * 60 {
+            return Err(ConfigError::Invalid {
+                setting: "HEARD_DIGEST_MINUTES",
+                problem: format!(
+                    "must be from 0 to 1440 minutes, not {}",
+                    self.digest_minutes
+                ),
+            });
+        }
         if let Some(url) = &self.database_url
             && !(url.starts_with("sqlite:")
                 || url.starts_with("postgres://")
@@ -202,6 +226,17 @@ impl Config {
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("heard.db").display()
             )
+        })
+    }
+
+    /// The From address on every message Heard sends.
+    pub fn mail_from(&self) -> Result<lettre::message::Mailbox, ConfigError> {
+        self.smtp.from.parse().map_err(|_| ConfigError::Invalid {
+            setting: "HEARD_SMTP__FROM",
+            problem: format!(
+                "must be an address such as \"Heard <send@council.example>\", not {:?}",
+                self.smtp.from
+            ),
         })
     }
 
@@ -256,6 +291,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("HEARD_SUPPRESSION_THRESHOLD"), "{err}");
+        let err = with(&[("smtp", "{ from = \"not an address\" }")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("HEARD_SMTP__FROM"), "{err}");
         let err = with(&[("unknown_setting", "1")]).unwrap_err().to_string();
         assert!(err.contains("unknown_setting"), "{err}");
     }

@@ -1,6 +1,7 @@
 //! Work no request waits for: deleting saved answers whose time is up, so a
-//! survey that stopped taking answers does not keep unsent drafts forever,
-//! and keeping SQLite's query planner statistics fresh.
+//! survey that stopped taking answers does not keep unsent drafts forever;
+//! deleting addresses kept for updates once their survey's retention period
+//! is over; and keeping SQLite's query planner statistics fresh.
 
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
@@ -10,7 +11,7 @@ const EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// Runs housekeeping now and then every hour, for as long as the server
 /// runs. Every server may run it: deleting what has expired twice is harmless.
-pub fn spawn(db: DatabaseConnection) {
+pub fn spawn(db: DatabaseConnection, contact_days: u32) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVERY);
         loop {
@@ -19,6 +20,17 @@ pub fn spawn(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "deleted expired saved answers"),
                 Err(err) => tracing::warn!(error = %err, "could not delete expired saved answers"),
+            }
+            // Addresses given for updates go when their survey's time is up.
+            match app::server::store::updates::purge_expired(&db, chrono::Utc::now(), contact_days)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    deleted = n,
+                    "deleted addresses kept for updates past their survey's retention"
+                ),
+                Err(err) => tracing::warn!(error = %err, "could not delete expired addresses"),
             }
             // Fresh planner statistics keep results queries on their indexes.
             if let Err(err) = app::server::db::refresh_statistics(&db).await {

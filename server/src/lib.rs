@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod delivery;
 pub mod housekeeping;
 pub mod http;
 pub mod telemetry;

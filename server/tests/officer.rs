@@ -286,6 +286,39 @@ fn matrix() -> Vec<Route> {
             vec![("op", "save"), ("name", "")],
             [SignIn, Refused, Invalid, Invalid],
         ),
+        ("GET", paths::ACTIONS, vec![], [SignIn, Ok, Ok, Ok]),
+        (
+            "GET",
+            "/officer/surveys/1/thanks",
+            vec![],
+            [SignIn, Refused, Ok, Ok],
+        ),
+        ("GET", paths::NEW_ACTION, vec![], [SignIn, Refused, Ok, Ok]),
+        (
+            "POST",
+            paths::NEW_ACTION,
+            vec![("you_said", ""), ("we_did", "")],
+            [SignIn, Refused, Invalid, Invalid],
+        ),
+        ("GET", "/officer/actions/1", vec![], [SignIn, Ok, Ok, Ok]),
+        (
+            "GET",
+            "/officer/actions/1/preview",
+            vec![],
+            [SignIn, Ok, Ok, Ok],
+        ),
+        (
+            "POST",
+            "/officer/actions/1",
+            vec![("op", "update"), ("note", "")],
+            [SignIn, Refused, Invalid, Invalid],
+        ),
+        (
+            "POST",
+            "/officer/actions/1",
+            vec![("op", "update"), ("note", "Matrix update")],
+            [SignIn, Refused, Done, Done],
+        ),
         ("POST", paths::SIGN_OUT, vec![], [SignIn, Done, Done, Done]),
     ]
 }

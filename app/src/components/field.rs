@@ -51,3 +51,38 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled textarea in the same pattern. Its text is escaped here, once
+/// for every textarea: Leptos writes `<textarea>` children unescaped.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    /// The text as typed or stored; escaped before it is written.
+    value: String,
+    #[prop(default = 4)] rows: u32,
+    #[prop(default = None)] error: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let invalid = error.is_some();
+    let described_by = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let value = super::question::escape_textarea(&value);
+    view! {
+        <div class=if invalid { "question question--error" } else { "question" }>
+            <label class="question__prompt" for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {error.map(|m| view! { <InlineError id=error_id>{m}</InlineError> })}
+            <textarea id=id name=id rows=rows aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                aria-invalid=invalid.then_some("true")>{value}</textarea>
+        </div>
+    }
+}

@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod action;
 pub mod character_count;
 pub mod chart;
 pub mod error_summary;

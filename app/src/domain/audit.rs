@@ -59,6 +59,16 @@ actions! {
     ThemeDeleted = "theme_deleted",
     CommentThemed = "comment_themed",
     CommentsExported = "comments_exported",
+    ActionCreated = "action_created",
+    ActionEdited = "action_edited",
+    ActionStatusChanged = "action_status_changed",
+    ActionUpdateAdded = "action_update_added",
+    ActionPublished = "action_published",
+    ActionUnpublished = "action_unpublished",
+    ActionEvidenceAdded = "action_evidence_added",
+    ActionEvidenceRemoved = "action_evidence_removed",
+    ThanksApproved = "thanks_approved",
+    ThanksDeclined = "thanks_declined",
 }
 
 impl AuditAction {

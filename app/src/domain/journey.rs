@@ -297,6 +297,11 @@ pub struct ReceiptPage {
     pub sections: Vec<SummarySection>,
     /// The survey is still open, so answers can be changed.
     pub can_change: bool,
+    /// The address kept for "You said, we did" updates, partly hidden.
+    pub updates_email: Option<String>,
+    /// "What happened because of your views": published actions whose
+    /// evidence includes these answers.
+    pub actions: Vec<super::actions::OwnAction>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! describes, and they are tested without a database.
 
 pub mod accounts;
+pub mod actions;
 pub mod audit;
 pub mod branching;
 pub mod builder;

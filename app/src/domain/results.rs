@@ -224,6 +224,8 @@ pub struct OutcomeGroup {
 pub struct OutcomesView {
     pub officer: OfficerView,
     pub threshold: u64,
+    /// Whether people feel heard: ratings of every "You said, we did" action.
+    pub heard: super::actions::HeardIndicator,
     pub outcomes: Vec<OutcomeGroup>,
     pub priorities: Vec<OutcomeGroup>,
 }

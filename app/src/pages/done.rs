@@ -50,6 +50,8 @@ fn DoneView(page: ConfirmationPage) -> impl IntoView {
         <ul class="links">
             <li><a href=paths::use_code(&page.slug)>{t!(i18n, done.use_code)}</a></li>
             <li><a href=paths::results(&page.slug)>{t!(i18n, done.results)}</a></li>
+            <li><a href=paths::thanks(&page.slug)>{t!(i18n, thanks.public_title)}</a></li>
+            <li><a href=paths::YOU_SAID_WE_DID>{t!(i18n, receipt.influence_board)}</a></li>
             <li><a href="/">{t!(i18n, done.home)}</a></li>
         </ul>
     }

@@ -1,6 +1,7 @@
 //! One module per page. Each loads its data through a server function and
 //! renders on the server; none needs JavaScript.
 
+pub mod board;
 pub mod check;
 pub mod code;
 pub mod done;
@@ -14,6 +15,8 @@ pub mod receipt;
 pub mod results;
 pub mod saved;
 pub mod survey;
+pub mod thanks;
+pub mod updates;
 
 use crate::{
     AppError,

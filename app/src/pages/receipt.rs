@@ -53,13 +53,52 @@ fn ReceiptView(page: ReceiptPage) -> impl IntoView {
     } else {
         view! { <p class="panel panel--notice">{t!(i18n, receipt.closed)}</p> }.into_any()
     };
+    let email_deleted = super::query_is("email", "deleted");
+    let updates = page.updates_email.clone().map(|email| {
+        view! {
+            <h2>{t!(i18n, receipt.email_heading)}</h2>
+            <p>{t!(i18n, receipt.email_kept, email = email)}</p>
+            <form method="post" action=paths::forget_email(&page.slug) novalidate>
+                <button type="submit" class="button button--secondary">{t!(i18n, receipt.email_forget)}</button>
+            </form>
+        }
+    });
+    let actions = page.actions.clone();
+    let influence = view! {
+        <h2>{t!(i18n, receipt.influence_heading)}</h2>
+        {if actions.is_empty() {
+            view! { <p>{t!(i18n, receipt.influence_none)}</p> }.into_any()
+        } else {
+            let items = actions
+                .into_iter()
+                .map(|a| view! {
+                    <li>
+                        <a href=paths::action(a.id)>{a.you_said}</a>
+                        " " <crate::components::action::StatusTag status=a.status />
+                    </li>
+                })
+                .collect_view();
+            view! {
+                <p>{t!(i18n, receipt.influence_lead)}</p>
+                <ul class="links">{items}</ul>
+            }.into_any()
+        }}
+        <p><a href=paths::YOU_SAID_WE_DID>{t!(i18n, receipt.influence_board)}</a></p>
+    };
     view! {
         <Title text=format!("{heading} – {}", page.survey_title.text) />
+        {email_deleted.then(|| view! {
+            <div class="panel panel--confirmation" role="status">
+                <p>{t!(i18n, receipt.email_deleted)}</p>
+            </div>
+        })}
         <span class="caption"><Text text=page.survey_title.clone() /></span>
         <h1>{heading}</h1>
         <p>{t!(i18n, receipt.sent_on, date = sent_on, code = code)}</p>
+        {influence}
         <AnswerSummary slug=page.slug.clone() sections=page.sections.clone() changeable=false />
         {change}
+        {updates}
         <h2>{t!(i18n, receipt.withdraw_heading)}</h2>
         <p>{t!(i18n, receipt.withdraw_body)}</p>
         <p><a class="button button--warning" href=paths::withdraw(&page.slug)>{t!(i18n, receipt.withdraw)}</a></p>

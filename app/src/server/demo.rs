@@ -62,6 +62,8 @@ pub async fn load_once_with(
     // Drop-ins have their own marker too, and come after the survey so the
     // demo's ids stay as they were.
     super::demo_dropins::load_once(db, sample_responses > 0).await?;
+    // Actions draw on both, so they come last, with their own marker.
+    super::demo_actions::load_once(db, sample_responses > 0).await?;
     Ok(loaded)
 }
 

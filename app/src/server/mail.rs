@@ -38,6 +38,8 @@ pub fn resume_message(
         locale: l.as_str().to_owned(),
         subject: fill(td_string!(l, saved.email_subject), &values),
         body_text: fill(td_string!(l, saved.email_body), &values),
+        body_html: None,
+        unsubscribe: None,
     }
 }
 
@@ -78,6 +80,8 @@ pub fn account_message(
         locale: l.as_str().to_owned(),
         subject: fill(subject, &values),
         body_text: fill(body, &values),
+        body_html: None,
+        unsubscribe: None,
     }
 }
 

@@ -3,14 +3,17 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod board;
 pub mod cookies;
 pub mod csp;
 pub mod csv_export;
 pub mod db;
 pub mod demo;
+pub mod demo_actions;
 pub mod demo_dropins;
 pub mod demo_easy_read;
 pub mod demo_responses;
+pub mod digest;
 pub mod entities;
 pub mod feedback_template;
 pub mod forms;

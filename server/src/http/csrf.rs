@@ -5,6 +5,11 @@
 //! before any handler runs (OWASP's "Fetch Metadata" defence with an Origin
 //! fallback). Requests that carry neither are refused too: every browser
 //! that can post a form sends one of them.
+//!
+//! One address is exempt: an update email's one-click unsubscribe link
+//! (RFC 8058), which mail providers post to from their own servers. The
+//! unguessable token in the link is its authority, and all it can do is
+//! stop emails.
 
 use app::{AppError, server::state::AppState};
 use axum::{
@@ -15,7 +20,10 @@ use axum::{
 use http::{Method, header};
 
 pub async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if is_safe(req.method()) || is_same_origin(&req, &state.settings.base_url) {
+    if is_safe(req.method())
+        || is_one_click_unsubscribe(&req)
+        || is_same_origin(&req, &state.settings.base_url)
+    {
         return next.run(req).await;
     }
     tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
@@ -24,6 +32,15 @@ pub async fn same_origin_only(State(state): State<AppState>, req: Request, next:
 
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_one_click_unsubscribe(req: &Request) -> bool {
+    req.method() == Method::POST
+        && req
+            .uri()
+            .path()
+            .strip_prefix(app::paths::UNSUBSCRIBE_PREFIX)
+            .is_some_and(|token| !token.is_empty() && !token.contains('/'))
 }
 
 fn is_same_origin(req: &Request, base_url: &str) -> bool {
@@ -60,6 +77,24 @@ mod tests {
     }
 
     const BASE: &str = "http://127.0.0.1:3000";
+
+    #[test]
+    fn only_an_unsubscribe_link_may_be_posted_from_elsewhere() {
+        let post = |uri: &str| {
+            Request::builder()
+                .method(Method::POST)
+                .uri(uri)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        assert!(is_one_click_unsubscribe(&post(
+            "/updates/unsubscribe/abc123"
+        )));
+        assert!(!is_one_click_unsubscribe(&post("/updates/unsubscribe/")));
+        assert!(!is_one_click_unsubscribe(&post("/updates/unsubscribe/a/b")));
+        assert!(!is_one_click_unsubscribe(&post("/s/x/withdraw")));
+        assert!(!is_one_click_unsubscribe(&request(&[])));
+    }
 
     #[test]
     fn fetch_metadata_decides_when_present() {

@@ -65,7 +65,17 @@ pub fn router(state: AppState) -> Router {
             .route("/s/{slug}/saved", post(journey::email_code))
             .route("/s/{slug}/return", post(journey::use_code))
             .route("/s/{slug}/your-answers", post(journey::change))
+            .route("/s/{slug}/your-answers/email", post(journey::forget_email))
             .route("/s/{slug}/withdraw", post(journey::withdraw))
+            .route(
+                "/updates/unsubscribe/{token}",
+                post(journey::updates::unsubscribe),
+            )
+            .route(paths::BOARD_FEED, get(app::server::board::feed))
+            .route("/you-said-we-did/{id}", post(app::server::board::rate))
+            .route(paths::NEW_ACTION, post(officer::actions::create))
+            .route("/officer/surveys/{id}/thanks", post(officer::thanks::post))
+            .route("/officer/actions/{id}", post(officer::actions::post))
             .route(paths::SIGN_IN, post(officer::sign_in::sign_in))
             .route(paths::SIGN_OUT, post(officer::sign_in::sign_out))
             .route(paths::FORGOT_PASSWORD, post(officer::passwords::forgot))

@@ -165,6 +165,16 @@ impl Browser {
     /// Answers the whole demo survey as a professional (the shortest way
     /// through) and sends it. Returns the receipt code.
     pub async fn complete_demo(&mut self, form: &SurveyForm) -> String {
+        self.complete_demo_with(form, &[]).await
+    }
+
+    /// As [`Browser::complete_demo`], sending `extras` (an email address for
+    /// updates, a name to be thanked by) with the answers.
+    pub async fn complete_demo_with(
+        &mut self,
+        form: &SurveyForm,
+        extras: &[(&str, &str)],
+    ) -> String {
         let who = question(form, "Who is answering").field();
         let mut at = self.start().await;
         at = self.answer(&at, &[(who, "professional".into())]).await;
@@ -173,7 +183,9 @@ impl Browser {
         }
         let check = self.get(&at).await;
         let token = hidden(&check.body, "token");
-        let sent = self.post(&at, &[("token", &token)]).await;
+        let mut fields = vec![("token", token.as_str())];
+        fields.extend_from_slice(extras);
+        let sent = self.post(&at, &fields).await;
         assert_eq!(sent.location(), format!("{SURVEY}/done"));
         self.get(&format!("{SURVEY}/done")).await.code()
     }

@@ -102,6 +102,16 @@ pub fn action_label(action: AuditAction) -> String {
         ThemeDeleted => t_string!(i18n, audit.theme_deleted),
         CommentThemed => t_string!(i18n, audit.comment_themed),
         CommentsExported => t_string!(i18n, audit.comments_exported),
+        ActionCreated => t_string!(i18n, audit.action_created),
+        ActionEdited => t_string!(i18n, audit.action_edited),
+        ActionStatusChanged => t_string!(i18n, audit.action_status_changed),
+        ActionUpdateAdded => t_string!(i18n, audit.action_update_added),
+        ActionPublished => t_string!(i18n, audit.action_published),
+        ActionUnpublished => t_string!(i18n, audit.action_unpublished),
+        ActionEvidenceAdded => t_string!(i18n, audit.action_evidence_added),
+        ActionEvidenceRemoved => t_string!(i18n, audit.action_evidence_removed),
+        ThanksApproved => t_string!(i18n, audit.thanks_approved),
+        ThanksDeclined => t_string!(i18n, audit.thanks_declined),
     }
     .to_string()
 }

@@ -19,14 +19,23 @@ use serde::{Deserialize, Serialize};
 pub struct Dashboard {
     pub officer: OfficerView,
     pub surveys: Vec<SurveyRow>,
+    /// "I am heard": ratings of every "You said, we did" action.
+    pub heard: crate::domain::actions::HeardIndicator,
 }
 
 #[server]
 pub async fn load_dashboard(locale: String) -> Result<Dashboard, AppError> {
     let officer = crate::server::auth::require_here(crate::domain::roles::Permission::ViewResults)?;
     let state = crate::server::state::app_state()?;
+    use crate::domain::suppression::{Audience, Rules};
     let surveys = crate::server::store::surveys::with_response_counts(&state.db, &locale).await?;
-    Ok(Dashboard { officer, surveys })
+    let rules = Rules::new(state.settings.suppression_threshold, Audience::Officer);
+    let heard = crate::server::store::actions::heard(&state.db, None, rules).await?;
+    Ok(Dashboard {
+        officer,
+        surveys,
+        heard,
+    })
 }
 
 #[component]
@@ -56,12 +65,16 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let builds = dashboard
         .officer
         .can(crate::domain::roles::Permission::BuildSurveys);
+    let writes = dashboard
+        .officer
+        .can(crate::domain::roles::Permission::WriteActions);
     let rows = dashboard
         .surveys
         .into_iter()
         .map(|s| {
             let status = status_name(s.status);
             let title = s.title.text.clone();
+            let thanks_title = s.title.text.clone();
             let public = s.status != SurveyStatus::Draft;
             view! {
                 <tr>
@@ -80,6 +93,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                             {t!(i18n, dashboard.results_link)}
                             <span class="visually-hidden">" – " {title}</span>
                         </a>
+                        {(public && writes).then(|| view! {
+                            " · "
+                            <a href=paths::officer_thanks(s.id)>
+                                {t!(i18n, thanks.officer_link)}
+                                <span class="visually-hidden">" – " {thanks_title}</span>
+                            </a>
+                        })}
                         {public.then(|| view! {
                             " · "
                             <a href=paths::survey(&s.slug)>{t!(i18n, dashboard.open_link)}</a>
@@ -117,6 +137,10 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             </div>
+            <h2>{t!(i18n, actions.heard_title)}</h2>
+            <p class="hint">{t!(i18n, actions.heard_hint)}</p>
+            <crate::components::action::HeardView heard=dashboard.heard />
+            <p><a href=paths::ACTIONS>{t!(i18n, actions.officer_title)}</a></p>
         </OfficerFrame>
     }
 }

@@ -2,6 +2,7 @@
 //! checks the officer's permission first (`server::auth::require_here`), so
 //! a page can never show what its role may not see.
 
+pub mod actions;
 pub mod audit;
 pub mod builder;
 pub mod comments;
@@ -12,6 +13,7 @@ pub mod outcomes;
 pub mod results;
 pub mod set_password;
 pub mod sign_in;
+pub mod thanks;
 pub mod users;
 
 use crate::{
@@ -62,6 +64,7 @@ pub fn OfficerFrame(officer: OfficerView, children: Children) -> impl IntoView {
         paths::OUTCOMES,
         t_string!(i18n, officer.outcomes).to_string(),
     ));
+    links.push((paths::ACTIONS, t_string!(i18n, officer.actions).to_string()));
     if officer.can(Permission::RunDropIns) {
         links.push((paths::DROPINS, t_string!(i18n, officer.dropins).to_string()));
     }

@@ -27,15 +27,13 @@ pub async fn load_outcomes(locale: String) -> Result<OutcomesView, AppError> {
     let officer = crate::server::auth::require_here(Permission::ViewResults)?;
     let state = crate::server::state::app_state()?;
     let threshold = state.settings.suppression_threshold;
-    let (outcomes, priorities) = crate::server::store::outcomes::view(
-        &state.db,
-        &locale,
-        Rules::new(threshold, Audience::Officer),
-    )
-    .await?;
+    let rules = Rules::new(threshold, Audience::Officer);
+    let (outcomes, priorities) =
+        crate::server::store::outcomes::view(&state.db, &locale, rules).await?;
     Ok(OutcomesView {
         officer,
         threshold,
+        heard: crate::server::store::actions::heard(&state.db, None, rules).await?,
         outcomes,
         priorities,
     })
@@ -71,10 +69,15 @@ fn Outcomes(v: OutcomesView) -> impl IntoView {
             <p class="privacy-note">{t!(i18n, analysis.privacy, threshold = threshold)}</p>
             <nav aria-label=t_string!(i18n, outcomes.contents).to_string()>
                 <ul class="plain-list">
+                    <li><a href="#heard">{t!(i18n, actions.heard_title)}</a></li>
                     <li><a href="#by-outcome">{t!(i18n, outcomes.by_outcome)}</a></li>
                     <li><a href="#by-priority">{t!(i18n, outcomes.by_priority)}</a></li>
                 </ul>
             </nav>
+            <h2 id="heard">{t!(i18n, actions.heard_title)}</h2>
+            <p class="hint">{t!(i18n, actions.heard_hint)}</p>
+            <crate::components::action::HeardView heard=v.heard />
+            <p><a href=paths::ACTIONS>{t!(i18n, actions.officer_title)}</a></p>
             <h2 id="by-outcome">{t!(i18n, outcomes.by_outcome)}</h2>
             {v.outcomes.into_iter().map(|g| view! { <Group g prefix="outcome" /> }).collect_view()}
             <h2 id="by-priority">{t!(i18n, outcomes.by_priority)}</h2>

@@ -160,7 +160,7 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             <OverTimeView t=d.over_time />
             <FunnelView f=d.funnel filtered />
             <h2>{t!(i18n, analysis.questions)}</h2>
-            {d.questions.into_iter().map(|q| view! { <QuestionView q survey=id /> }).collect_view()}
+            {d.questions.into_iter().map(|q| view! { <QuestionView q survey=Some(id) /> }).collect_view()}
         </OfficerFrame>
     }
 }
@@ -372,8 +372,18 @@ fn FunnelView(f: Funnel, filtered: bool) -> impl IntoView {
     }
 }
 
+/// A question's figures: a table with a bar per answer, or a written
+/// question's comment and theme counts.
 #[component]
-fn QuestionView(q: QuestionSummary, survey: i32) -> impl IntoView {
+pub fn QuestionView(
+    q: QuestionSummary,
+    /// The survey whose comments page a written question links to; none
+    /// for the public, who never read comments.
+    survey: Option<i32>,
+    /// Prefixes element ids, so one question can appear twice on a page.
+    #[prop(default = String::new())]
+    prefix: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     match q {
         QuestionSummary::Choice {
@@ -399,11 +409,11 @@ fn QuestionView(q: QuestionSummary, survey: i32) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let caption = format!("q{id}-caption");
+            let caption = format!("{prefix}q{id}-caption");
             let labelled = caption.clone();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled>
-                    <table class="results-table" id=format!("q{id}")>
+                    <table class="results-table" id=format!("{prefix}q{id}")>
                         <caption id=caption><Text text=prompt /></caption>
                         <thead>
                             <tr>
@@ -450,15 +460,15 @@ fn QuestionView(q: QuestionSummary, survey: i32) -> impl IntoView {
                     }
                 })
                 .collect::<Vec<_>>();
-            let heading = format!("q{id}-heading");
+            let heading = format!("{prefix}q{id}-heading");
             let labelled = heading.clone();
-            let read = format!("{}?question={id}", paths::comments(survey));
+            let read = survey.map(|survey| format!("{}?question={id}", paths::comments(survey)));
             let has_themes = !rows.is_empty();
             view! {
-                <div class="question-figure" id=format!("q{id}")>
+                <div class="question-figure" id=format!("{prefix}q{id}")>
                     <h3 class="question-figure__prompt" id=heading><Text text=prompt /></h3>
-                    <p>{t!(i18n, analysis.comments_count)} ": " <Count shown=answers /> " · "
-                        <a href=read>{t!(i18n, analysis.read_comments)}</a>
+                    <p>{t!(i18n, analysis.comments_count)} ": " <Count shown=answers />
+                        {read.map(|read| view! { " · " <a href=read>{t!(i18n, analysis.read_comments)}</a> })}
                     </p>
                     {has_themes.then(|| view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled>
@@ -485,7 +495,7 @@ fn QuestionView(q: QuestionSummary, survey: i32) -> impl IntoView {
             prompt,
             answers,
         } => view! {
-            <div class="question-figure" id=format!("q{id}")>
+            <div class="question-figure" id=format!("{prefix}q{id}")>
                 <h3 class="question-figure__prompt"><Text text=prompt /></h3>
                 <p>{t!(i18n, analysis.answered)} ": " <Count shown=answers /></p>
             </div>

@@ -4,6 +4,12 @@
 //! maps them to the wire types in `crate::domain`.
 
 pub mod account_token;
+pub mod action;
+pub mod action_event;
+pub mod action_evidence;
+pub mod action_outcome;
+pub mod action_priority;
+pub mod action_rating;
 pub mod answer;
 pub mod answer_theme;
 pub mod app_meta;

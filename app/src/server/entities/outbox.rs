@@ -1,5 +1,6 @@
-//! Mail waiting to be delivered (resume links now; invitations, resets and
-//! "You said, we did" updates later). A worker delivers it with retries.
+//! Mail waiting to be delivered: resume links, invitations, password resets
+//! and "You said, we did" updates. The server's mail worker delivers it,
+//! with retries, under a lease so that several servers can share the table.
 
 use sea_orm::entity::prelude::*;
 
@@ -23,6 +24,15 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// Set by whoever is sending the message now.
+    pub claim_token: Option<String>,
+    /// When that claim lapses and another worker may try.
+    pub claimed_until: Option<DateTimeUtc>,
+    /// When Heard stopped trying: retries ran out or the server refused for good.
+    pub failed_at: Option<DateTimeUtc>,
+    /// The one-click unsubscribe address (RFC 8058) an update carries.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

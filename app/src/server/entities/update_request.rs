@@ -18,6 +18,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token: String,
     pub created_at: DateTimeUtc,
+    /// Timeline entries up to this id have been told to this address.
+    pub notified_event_id: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -202,6 +202,9 @@ pub async fn receipt_page(
     let form = survey.form(locale);
     let answers = responses::answers_of(&state.db, &survey, sent.id).await?;
     let sent_on = sent.updated_at.unwrap_or(sent.submitted_at);
+    let updates_email = crate::server::store::updates::of_response(&state.db, sent.id)
+        .await?
+        .map(|request| crate::server::store::updates::masked(&request.email));
     Ok(Step::Show(ReceiptPage {
         slug: slug.to_owned(),
         survey_title: form.title.clone(),
@@ -209,6 +212,8 @@ pub async fn receipt_page(
         sent_on: sent_on.date_naive().to_string(),
         sections: form.summary(&answers),
         can_change: form.accepting,
+        updates_email,
+        actions: crate::server::store::actions::of_response(&state.db, sent.id).await?,
     }))
 }
 

@@ -8,6 +8,7 @@
 
 pub mod dropin;
 pub mod load;
+pub mod updates;
 
 use super::{
     cookies,
@@ -15,7 +16,9 @@ use super::{
     forms::{Posted, client_of, read_form, refuse, see_other},
     render::error_page,
     state::AppState,
-    store::{drafts, outbox, rate_limit, responses, surveys, surveys::Loaded},
+    store::{
+        drafts, outbox, rate_limit, responses, surveys, surveys::Loaded, updates as update_requests,
+    },
 };
 use crate::or_error_page;
 use crate::{
@@ -109,6 +112,19 @@ async fn opened_receipt(
         Ok(None) => Err(see_other(&paths::use_code(slug), [])),
         Err(err) => Err(error_page(state, posted.page_request(), err).await),
     }
+}
+
+/// A post from "Your answers": the form, and the response this browser
+/// opened with its receipt code (any published survey: withdrawing works
+/// after it closes).
+async fn receipt_post(
+    state: &AppState,
+    slug: &str,
+    req: Request<Body>,
+) -> Result<(Posted, response::Model), Response> {
+    let (posted, survey) = receive(state, slug, req, Open::Any).await?;
+    let sent = opened_receipt(state, &posted, &survey, slug).await?;
+    Ok((posted, sent))
 }
 
 /// A refused page is 400 when the form was tampered with (an unknown
@@ -542,17 +558,33 @@ pub async fn change(
 
 /// `POST /s/{slug}/withdraw`: withdraw answers already sent, at any time,
 /// even after the survey has closed.
+/// "Stop updates and delete my email address", from "Your answers".
+pub async fn forget_email(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (posted, sent) = match receipt_post(&state, &slug, req).await {
+        Ok(received) => received,
+        Err(res) => return res,
+    };
+    or_error_page!(
+        &state,
+        posted,
+        update_requests::forget(&state.db, sent.id)
+            .await
+            .map_err(AppError::from)
+    );
+    see_other(&format!("{}?email=deleted", paths::your_answers(&slug)), [])
+}
+
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
+    let (posted, sent) = match receipt_post(&state, &slug, req).await {
         Ok(received) => received,
-        Err(res) => return res,
-    };
-    let sent = match opened_receipt(&state, &posted, &survey, &slug).await {
-        Ok(sent) => sent,
         Err(res) => return res,
     };
     or_error_page!(&state, posted, responses::withdraw(&state.db, &sent).await);

@@ -13,12 +13,14 @@ macro_rules! received {
     };
 }
 
+pub mod actions;
 pub mod builder;
 pub mod comments;
 pub mod dropins;
 pub mod passwords;
 pub mod results;
 pub mod sign_in;
+pub mod thanks;
 pub mod users;
 
 use super::{

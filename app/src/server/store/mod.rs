@@ -4,6 +4,7 @@
 //! transaction), so callers can compose them inside one transaction. Server
 //! functions and handlers stay thin adapters over these.
 
+pub mod actions;
 pub mod audit;
 pub mod comments;
 pub mod definitions;
@@ -16,4 +17,6 @@ pub mod rate_limit;
 pub mod responses;
 pub mod results;
 pub mod surveys;
+pub mod thanks;
+pub mod updates;
 pub mod users;

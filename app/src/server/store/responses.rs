@@ -253,6 +253,8 @@ async fn store_extras(
             locale: Set(locale.to_owned()),
             token: Set(new_token()),
             created_at: Set(now),
+            // Only what happens after this moment is news to them.
+            notified_event_id: Set(0),
         }
         .insert(db)
         .await?;

@@ -17,7 +17,7 @@ use crate::{
         survey::{OptionResult, QuestionKind, QuestionResults, SurveyResults},
     },
     error::AppError,
-    server::entities::{answer, draft, dropin_response, dropin_session, response},
+    server::entities::{answer, draft, dropin_response, dropin_session, response, theme},
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
@@ -303,6 +303,92 @@ pub fn choices(survey: &Loaded, locale: &str, query: &ResultsQuery) -> Vec<Choic
         .collect()
 }
 
+/// Counts already fetched for a set of questions, to summarise each.
+struct Figures<'a> {
+    counts: &'a HashMap<i32, u64>,
+    answered: &'a HashMap<i32, u64>,
+    themes: &'a [theme::Model],
+    themed: &'a HashMap<(i32, i32), u64>,
+}
+
+impl Figures<'_> {
+    /// One question's summary as the results page and evidence show it.
+    fn summary(
+        &self,
+        survey: &Loaded,
+        (q, options): &StoredQuestion,
+        rules: Rules,
+        locale: &str,
+    ) -> Option<QuestionSummary> {
+        let text = |t: &LocalizedText| survey.survey.text(t, locale);
+        let kind = QuestionKind::parse(&q.kind)?;
+        let base = self.answered.get(&q.id).copied().unwrap_or(0);
+        let prompt = text(&q.prompt);
+        Some(if kind.has_options() {
+            let values: Vec<u64> = options
+                .iter()
+                .map(|o| self.counts.get(&o.id).copied().unwrap_or(0))
+                .collect();
+            QuestionSummary::Choice {
+                id: q.id,
+                prompt,
+                labels: options
+                    .iter()
+                    .map(|o| super::surveys::option_view(kind, o, &text).label)
+                    .collect(),
+                list: rules.list(&values, base, !kind.is_multiple()),
+                multiple: kind.is_multiple(),
+            }
+        } else if matches!(kind, QuestionKind::ShortText | QuestionKind::LongText) {
+            let counts: Vec<u64> = self
+                .themes
+                .iter()
+                .map(|t| self.themed.get(&(q.id, t.id)).copied().unwrap_or(0))
+                .collect();
+            QuestionSummary::Text {
+                id: q.id,
+                prompt,
+                answers: rules.count(base),
+                themes: self.themes.iter().map(|t| t.name.clone()).collect(),
+                themed: rules.list(&counts, base, false),
+            }
+        } else {
+            QuestionSummary::Other {
+                id: q.id,
+                prompt,
+                answers: rules.count(base),
+            }
+        })
+    }
+}
+
+/// One question's figures in `segment`, as the results page shows them:
+/// the evidence behind a "You said, we did" action.
+pub async fn question_summary(
+    db: &impl ConnectionTrait,
+    survey: &Loaded,
+    question_id: i32,
+    segment: &Segment,
+    rules: Rules,
+    locale: &str,
+) -> Result<Option<QuestionSummary>, AppError> {
+    let Some(question) = survey.questions().find(|(q, _)| q.id == question_id) else {
+        return Ok(None);
+    };
+    let counts = option_counts(db, vec![question_id], segment).await?;
+    let answered =
+        answered_counts(db, vec![question_id], &multiple_choice(survey), segment).await?;
+    let themes = super::comments::themes(db, survey.survey.id).await?;
+    let themed = super::comments::theme_counts(db, &[question_id], segment).await?;
+    let figures = Figures {
+        counts: &counts,
+        answered: &answered,
+        themes: &themes,
+        themed: &themed,
+    };
+    Ok(figures.summary(survey, question, rules, locale))
+}
+
 /// The officer's results page: every count in the segment, suppressed by `rules`.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
@@ -328,47 +414,15 @@ pub async fn dashboard(
         super::comments::theme_counts(db, &super::comments::text_questions(survey), &segment)
             .await?;
 
+    let figures = Figures {
+        counts: &counts,
+        answered: &answered,
+        themes: &themes,
+        themed: &themed,
+    };
     let questions = survey
         .questions()
-        .filter_map(|(q, options)| {
-            let kind = QuestionKind::parse(&q.kind)?;
-            let base = answered.get(&q.id).copied().unwrap_or(0);
-            let prompt = text(&q.prompt);
-            Some(if kind.has_options() {
-                let values: Vec<u64> = options
-                    .iter()
-                    .map(|o| counts.get(&o.id).copied().unwrap_or(0))
-                    .collect();
-                QuestionSummary::Choice {
-                    id: q.id,
-                    prompt,
-                    labels: options
-                        .iter()
-                        .map(|o| super::surveys::option_view(kind, o, &text).label)
-                        .collect(),
-                    list: rules.list(&values, base, !kind.is_multiple()),
-                    multiple: kind.is_multiple(),
-                }
-            } else if matches!(kind, QuestionKind::ShortText | QuestionKind::LongText) {
-                let counts: Vec<u64> = themes
-                    .iter()
-                    .map(|t| themed.get(&(q.id, t.id)).copied().unwrap_or(0))
-                    .collect();
-                QuestionSummary::Text {
-                    id: q.id,
-                    prompt,
-                    answers: rules.count(base),
-                    themes: themes.iter().map(|t| t.name.clone()).collect(),
-                    themed: rules.list(&counts, base, false),
-                }
-            } else {
-                QuestionSummary::Other {
-                    id: q.id,
-                    prompt,
-                    answers: rules.count(base),
-                }
-            })
-        })
+        .filter_map(|q| figures.summary(survey, q, rules, locale))
         .collect();
 
     let choices = choices(survey, locale, &query);
@@ -482,7 +536,7 @@ async fn session_table(
 
 /// For a drop-in feedback form, its Friends and Family Test and "would you
 /// recommend" answers per session; None for any other survey.
-async fn session_feedback(
+pub async fn session_feedback(
     db: &impl ConnectionTrait,
     survey: &Loaded,
     rules: Rules,

@@ -3,7 +3,7 @@
 
 use super::{FieldProblems, Placed, builder_page, own};
 use crate::{
-    components::{error_summary::InlineError, field::TextField},
+    components::field::TextField,
     domain::builder::{BuilderRefusal, BuilderView},
     i18n::{t, t_string, use_i18n},
     pages::officer::OfficerFrame,
@@ -16,37 +16,7 @@ pub fn DetailsPage() -> impl IntoView {
     builder_page(|view, refusal| view! { <Details view refusal /> }.into_any())
 }
 
-/// A labelled textarea in the GOV.UK pattern, with its error when refused.
-#[component]
-pub fn TextArea(
-    id: &'static str,
-    label: String,
-    #[prop(optional)] hint: Option<String>,
-    value: String,
-    #[prop(default = 4)] rows: u32,
-    #[prop(default = None)] error: Option<String>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let invalid = error.is_some();
-    let described_by = [
-        hint.as_ref().map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    view! {
-        <div class=if invalid { "question question--error" } else { "question" }>
-            <label class="question__prompt" for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            {error.map(|m| view! { <InlineError id=error_id>{m}</InlineError> })}
-            <textarea id=id name=id rows=rows aria-describedby=(!described_by.is_empty()).then_some(described_by)
-                aria-invalid=invalid.then_some("true")>{value}</textarea>
-        </div>
-    }
-}
+pub use crate::components::field::TextArea;
 
 #[component]
 fn Details(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView {

@@ -92,7 +92,7 @@ fn Translate(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoVie
             let control = if t.long {
                 view! {
                     <textarea id=id.clone() name=t.path.clone() rows=3 lang=locale dir=dir aria-describedby=hint_id.clone()>
-                        {t.translation}
+                        {crate::components::question::escape_textarea(&t.translation)}
                     </textarea>
                 }
                 .into_any()

@@ -138,7 +138,7 @@ pub fn SessionFields(
     });
     let description = fields.description.then(|| {
         view! {
-            <LongField id="description" label=t_string!(i18n, dropins.description).to_string()
+            <crate::components::field::TextArea id="description" label=t_string!(i18n, dropins.description).to_string()
                 hint=t_string!(i18n, dropins.description_hint).to_string()
                 error=error("description") value=value("description") />
         }
@@ -184,7 +184,7 @@ pub fn SessionFields(
         <TextField id="venue" name="venue" label=t_string!(i18n, dropins.venue).to_string()
             hint=t_string!(i18n, dropins.venue_hint).to_string() error=error("venue") value=value("venue")
             autocapitalize="words" />
-        <LongField id="services" label=t_string!(i18n, dropins.services).to_string()
+        <crate::components::field::TextArea id="services" label=t_string!(i18n, dropins.services).to_string()
             hint=t_string!(i18n, dropins.services_hint).to_string()
             error=error("services") value=value("services") />
         <TextField id="date" name="date" input_type="date" class="input input--date"
@@ -197,34 +197,6 @@ pub fn SessionFields(
             label=t_string!(i18n, dropins.ends).to_string()
             hint=t_string!(i18n, dropins.time_hint).to_string() error=error("ends") value=value("ends") />
         {repeat}
-    }
-}
-
-/// A labelled textarea with a hint and an inline error.
-#[component]
-fn LongField(
-    id: &'static str,
-    label: String,
-    hint: String,
-    error: Option<String>,
-    value: String,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let invalid = error.is_some();
-    let described_by = if invalid {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
-    };
-    view! {
-        <div class=if invalid { "question question--error" } else { "question" }>
-            <label class="question__prompt" for=id>{label}</label>
-            <p id=hint_id class="hint">{hint}</p>
-            {error.map(|m| view! { <InlineError id=error_id>{m}</InlineError> })}
-            <textarea id=id name=id rows="4" class="textarea" aria-describedby=described_by
-                aria-invalid=invalid.then_some("true")>{value}</textarea>
-        </div>
     }
 }
 

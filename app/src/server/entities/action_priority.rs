@@ -1,0 +1,17 @@
+//! Which prioritys an action answers to.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "action_priority")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub action_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub priority_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,100 @@
+//! "Tell me what happens because of these views": the addresses respondents
+//! gave for "You said, we did" updates. Each can go at any time: by the
+//! one-click unsubscribe link in every update, or by the respondent with
+//! their receipt code.
+
+use crate::server::entities::{survey, update_request};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+/// The address kept for updates about `response_id`, if any.
+pub async fn of_response(
+    db: &impl ConnectionTrait,
+    response_id: i64,
+) -> Result<Option<update_request::Model>, DbErr> {
+    update_request::Entity::find()
+        .filter(update_request::Column::ResponseId.eq(response_id))
+        .one(db)
+        .await
+}
+
+/// Deletes the address kept for `response_id`; true when there was one.
+pub async fn forget(db: &impl ConnectionTrait, response_id: i64) -> Result<bool, DbErr> {
+    let deleted = update_request::Entity::delete_many()
+        .filter(update_request::Column::ResponseId.eq(response_id))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected > 0)
+}
+
+/// The survey an unsubscribe link is about, while the link still works.
+pub async fn survey_of_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<survey::Model>, DbErr> {
+    let Some(request) = update_request::Entity::find()
+        .filter(update_request::Column::Token.eq(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    survey::Entity::find_by_id(request.survey_id).one(db).await
+}
+
+/// Deletes the address an unsubscribe link names. Repeating it is harmless.
+pub async fn unsubscribe(db: &impl ConnectionTrait, token: &str) -> Result<bool, DbErr> {
+    let deleted = update_request::Entity::delete_many()
+        .filter(update_request::Column::Token.eq(token))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected > 0)
+}
+
+/// Deletes the addresses kept for surveys that closed more than `days`
+/// days before `now`: the survey's contact retention period is over.
+/// Returns how many went.
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+    days: u32,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Query;
+    let cutoff = now - chrono::Duration::days(i64::from(days));
+    let deleted = update_request::Entity::delete_many()
+        .filter(
+            update_request::Column::SurveyId.in_subquery(
+                Query::select()
+                    .column(survey::Column::Id)
+                    .from(survey::Entity)
+                    .and_where(survey::Column::ClosesAt.lt(cutoff))
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
+/// Shows an address only as much as its owner needs to recognise it:
+/// `s…@example.org`.
+pub fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked;
+
+    #[test]
+    fn masking_keeps_the_first_letter_and_the_domain() {
+        assert_eq!(masked("sam.jones@example.org"), "s…@example.org");
+        assert_eq!(masked("ł@x.pl"), "ł…@x.pl");
+        assert_eq!(masked("nonsense"), "…");
+    }
+}
