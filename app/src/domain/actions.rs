@@ -358,16 +358,6 @@ pub struct ActionRefusal {
     pub typed: Vec<(String, String)>,
 }
 
-impl ActionRefusal {
-    /// What was typed in `name`.
-    pub fn typed(&self, name: &str) -> Option<String> {
-        self.typed
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-}
-
 /// An action's words and tags, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionInput {
@@ -378,6 +368,24 @@ pub struct ActionInput {
     pub outcomes: Vec<String>,
     pub priorities: Vec<i32>,
     pub owner: Option<i32>,
+}
+
+impl ActionFields {
+    /// The action form's fields from posted (or refused and typed) pairs.
+    pub fn from_pairs(pairs: &super::builder::Fields) -> ActionFields {
+        use super::builder::{all, field};
+        let one = |name: &str| field(pairs, name).to_owned();
+        let many = |name: &str| all(pairs, name).into_iter().map(str::to_owned).collect();
+        ActionFields {
+            you_said: one("you_said"),
+            we_did: one("we_did"),
+            service: one("service"),
+            timing: one("timing"),
+            outcomes: many("outcomes"),
+            priorities: many("priorities"),
+            owner: one("owner"),
+        }
+    }
 }
 
 fn too_long(text: &str, limit: usize) -> bool {

@@ -143,32 +143,29 @@ const DEMOS: [Demo; 5] = [
     },
 ];
 
-/// The id of the demo question whose English prompt starts with `start`.
-async fn question_id(db: &impl ConnectionTrait, start: &str) -> Result<Option<i32>, DbErr> {
-    Ok(question::Entity::find()
-        .order_by_asc(question::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .find(|q| q.prompt.resolve("en", "en").text.starts_with(start))
-        .map(|q| q.id))
+/// The id of the question whose English prompt starts with `start`, among
+/// (id, English prompt) pairs.
+fn question_id(prompts: &[(i32, String)], start: &str) -> Option<i32> {
+    prompts
+        .iter()
+        .find(|(_, prompt)| prompt.starts_with(start))
+        .map(|(id, _)| *id)
 }
 
 async fn evidence_of(
     db: &impl ConnectionTrait,
+    prompts: &[(i32, String)],
     e: &Evidence,
 ) -> Result<Option<NewEvidence>, DbErr> {
     Ok(match e {
         Evidence::Question(start) => {
-            question_id(db, start)
-                .await?
-                .map(|question_id| NewEvidence::Question {
-                    question_id,
-                    segment: None,
-                })
+            question_id(prompts, start).map(|question_id| NewEvidence::Question {
+                question_id,
+                segment: None,
+            })
         }
         Evidence::Segment(start, by, value) => {
-            match (question_id(db, start).await?, question_id(db, by).await?) {
+            match (question_id(prompts, start), question_id(prompts, by)) {
                 (Some(question_id), Some(by)) => Some(NewEvidence::Question {
                     question_id,
                     segment: Some((by, (*value).to_owned())),
@@ -193,12 +190,24 @@ pub async fn load_once(db: &DatabaseConnection, people: bool) -> Result<bool, Db
         txn.rollback().await?;
         return Ok(false);
     }
-    let owner = actions::possible_owners(&txn)
+    // The demo's officer writes them; without one there is no demo to add to.
+    let Some(author) = actions::possible_owners(&txn)
         .await?
         .into_iter()
         .map(|(id, _)| id)
-        .next();
-    let author = owner.unwrap_or(1);
+        .next()
+    else {
+        txn.rollback().await?;
+        return Ok(false);
+    };
+    let owner = Some(author);
+    let prompts: Vec<(i32, String)> = question::Entity::find()
+        .order_by_asc(question::Column::Id)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|q| (q.id, q.prompt.resolve("en", "en").text))
+        .collect();
     let now = Utc::now();
     let ago = |days: i64| now - Duration::days(days);
     for demo in &DEMOS {
@@ -213,7 +222,7 @@ pub async fn load_once(db: &DatabaseConnection, people: bool) -> Result<bool, Db
         };
         let id = actions::create(&txn, &input, author).await?;
         for e in demo.evidence {
-            if let Some(evidence) = evidence_of(&txn, e).await? {
+            if let Some(evidence) = evidence_of(&txn, &prompts, e).await? {
                 actions::add_evidence(&txn, id, &evidence)
                     .await
                     .map_err(custom)?;

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     AppError,
-    domain::actions::{ActionStatus, EventKind},
+    domain::actions::ActionStatus,
     i18n::{I18nLocaleTrait, td_string},
     i18n_support::fill,
     paths,
@@ -29,6 +29,9 @@ use sea_orm::{
 
 /// Subscribers looked at per round.
 const BATCH: u64 = 500;
+
+/// The timeline entries that are news to people who asked for updates.
+const NEWS: [&str; 2] = ["published", "status"];
 
 /// How digests are made.
 #[derive(Debug, Clone)]
@@ -54,11 +57,10 @@ impl Digest {
         db: &DatabaseConnection,
         now: DateTime<Utc>,
     ) -> Result<usize, AppError> {
-        let news = [EventKind::Published.as_str(), EventKind::Status.as_str()];
         let Some(latest) = action_event::Entity::find()
             .select_only()
             .column_as(action_event::Column::Id.max(), "m")
-            .filter(action_event::Column::Kind.is_in(news))
+            .filter(action_event::Column::Kind.is_in(NEWS))
             .into_tuple::<Option<i64>>()
             .one(db)
             .await?
@@ -98,10 +100,7 @@ impl Digest {
         now: DateTime<Utc>,
     ) -> Result<bool, AppError> {
         let pending = action_event::Entity::find()
-            .filter(
-                action_event::Column::Kind
-                    .is_in([EventKind::Published.as_str(), EventKind::Status.as_str()]),
-            )
+            .filter(action_event::Column::Kind.is_in(NEWS))
             .filter(action_event::Column::Id.gt(subscriber.notified_event_id))
             .filter(action_event::Column::Id.lte(latest))
             // Only what happened after they asked is news to them.
@@ -223,6 +222,25 @@ impl Digest {
             body_text: text,
             body_html: Some(html),
             unsubscribe: Some(unsubscribe),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NEWS;
+    use crate::domain::actions::EventKind;
+
+    #[test]
+    fn news_is_what_the_domain_calls_news() {
+        for kind in [
+            EventKind::Created,
+            EventKind::Published,
+            EventKind::Unpublished,
+            EventKind::Status,
+            EventKind::Update,
+        ] {
+            assert_eq!(NEWS.contains(&kind.as_str()), kind.is_news(), "{kind:?}");
         }
     }
 }

@@ -207,26 +207,11 @@ fn ActionFormFields(
 ) -> impl IntoView {
     let i18n = use_i18n();
     // What was typed wins over what is stored, when this form was refused.
-    let typed = refusal.clone().filter(|r| r.op == op);
-    let value = |name: &str, stored: &str| {
-        typed
-            .as_ref()
-            .map_or_else(|| stored.to_owned(), |r| r.typed(name).unwrap_or_default())
-    };
-    let chosen = |name: &str, stored: &[String]| -> Vec<String> {
-        match &typed {
-            Some(r) => r
-                .typed
-                .iter()
-                .filter(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .collect(),
-            None => stored.to_vec(),
-        }
-    };
-    let outcomes_chosen = chosen("outcomes", &fields.outcomes);
-    let priorities_chosen = chosen("priorities", &fields.priorities);
-    let owner = value("owner", &fields.owner);
+    let fields = refusal
+        .as_ref()
+        .filter(|r| r.op == op)
+        .map_or(fields, |r| ActionFields::from_pairs(&r.typed));
+    let owner = fields.owner.clone();
     let checkboxes = |name: &'static str,
                       tags: Vec<crate::domain::actions::Tag>,
                       chosen: Vec<String>| {
@@ -256,14 +241,14 @@ fn ActionFormFields(
             id="you_said"
             label=t_string!(i18n, actions.you_said).to_string()
             hint=t_string!(i18n, actions.you_said_hint).to_string()
-            value=value("you_said", &fields.you_said)
+            value=fields.you_said.clone()
             error=field_error(&refusal, op, "you_said")
         />
         <TextArea
             id="we_did"
             label=t_string!(i18n, actions.we_did).to_string()
             hint=t_string!(i18n, actions.we_did_hint).to_string()
-            value=value("we_did", &fields.we_did)
+            value=fields.we_did.clone()
             error=field_error(&refusal, op, "we_did")
         />
         <crate::components::field::TextField
@@ -272,7 +257,7 @@ fn ActionFormFields(
             label=t_string!(i18n, actions.service).to_string()
             hint=t_string!(i18n, actions.service_hint).to_string()
             error=field_error(&refusal, op, "service")
-            value=value("service", &fields.service)
+            value=fields.service.clone()
         />
         <crate::components::field::TextField
             id="timing"
@@ -280,15 +265,15 @@ fn ActionFormFields(
             label=t_string!(i18n, actions.timing).to_string()
             hint=t_string!(i18n, actions.timing_hint).to_string()
             error=field_error(&refusal, op, "timing")
-            value=value("timing", &fields.timing)
+            value=fields.timing.clone()
         />
         <fieldset class="question">
             <legend class="question__prompt">{t!(i18n, actions.outcomes)}</legend>
-            <div class="choices">{checkboxes("outcomes", form.outcomes, outcomes_chosen)}</div>
+            <div class="choices">{checkboxes("outcomes", form.outcomes, fields.outcomes.clone())}</div>
         </fieldset>
         <fieldset class="question">
             <legend class="question__prompt">{t!(i18n, actions.priorities)}</legend>
-            <div class="choices">{checkboxes("priorities", form.priorities, priorities_chosen)}</div>
+            <div class="choices">{checkboxes("priorities", form.priorities, fields.priorities.clone())}</div>
         </fieldset>
         <div class="question">
             <label class="question__prompt" for="owner">{t!(i18n, actions.owner)}</label>
@@ -390,7 +375,7 @@ fn ActionEdit(v: ActionEditView) -> impl IntoView {
     let typed_note = refusal
         .as_ref()
         .filter(|r| r.op == "status" || r.op == "update")
-        .and_then(|r| r.typed("note"))
+        .map(|r| crate::domain::builder::field(&r.typed, "note").to_owned())
         .unwrap_or_default();
     let segment_error = field_error(&refusal, "add_question", "segment");
     let segment_invalid = segment_error.is_some();

@@ -36,28 +36,6 @@ use axum::{
 use http::{Request, StatusCode};
 use sea_orm::ConnectionTrait;
 
-/// The action form's fields as posted.
-pub fn fields_of(posted: &Posted) -> ActionFields {
-    let all = |name: &str| -> Vec<String> {
-        posted
-            .fields
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
-    let one = |name: &str| posted.value(name).unwrap_or_default().to_owned();
-    ActionFields {
-        you_said: one("you_said"),
-        we_did: one("we_did"),
-        service: one("service"),
-        timing: one("timing"),
-        outcomes: all("outcomes"),
-        priorities: all("priorities"),
-        owner: one("owner"),
-    }
-}
-
 /// Checks the fields against the outcomes, priorities and officers there are.
 async fn check(
     db: &impl ConnectionTrait,
@@ -98,7 +76,7 @@ async fn refused(
 /// `POST /officer/actions/new`: a draft action, planned.
 pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
     let (posted, officer) = received!(state, req, Permission::WriteActions);
-    let fields = fields_of(&posted);
+    let fields = ActionFields::from_pairs(&posted.fields);
     let input = match check(&state.db, &fields).await {
         Ok(Ok(input)) => input,
         Ok(Err(problems)) => return refused(&state, &posted, "create", problems).await,
@@ -147,7 +125,7 @@ async fn change_of(
             .map_err(|_| Err(AppError::BadRequest))
     };
     match field("op").as_str() {
-        "edit" => match check(db, &fields_of(posted)).await {
+        "edit" => match check(db, &ActionFields::from_pairs(&posted.fields)).await {
             Ok(Ok(input)) => Ok(Change::Edit(input)),
             Ok(Err(problems)) => Err(Ok(problems)),
             Err(err) => Err(Err(err)),

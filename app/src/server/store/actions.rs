@@ -442,6 +442,20 @@ async fn tags_of(
     Ok((by_outcome, by_priority))
 }
 
+/// The names of the accounts `ids`, by id.
+async fn names_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, DbErr> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
 async fn to_cards(
     db: &impl ConnectionTrait,
     rows: Vec<action::Model>,
@@ -449,13 +463,7 @@ async fn to_cards(
 ) -> Result<Vec<ActionCard>, DbErr> {
     let ids: Vec<i32> = rows.iter().map(|a| a.id).collect();
     let (mut outcomes, mut priorities) = tags_of(db, &ids, locale).await?;
-    let owners: HashMap<i32, String> = user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(rows.iter().filter_map(|a| a.owner_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let owners = names_of(db, rows.iter().filter_map(|a| a.owner_id)).await?;
     Ok(rows
         .into_iter()
         .map(|a| ActionCard {
@@ -506,22 +514,19 @@ pub async fn page(
         };
         evidence.push(evidence_view(db, survey, &e, rules, locale).await?);
     }
-    let users: HashMap<i32, String> = if officer {
-        user_account::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect()
-    } else {
-        HashMap::new()
-    };
-    let timeline = action_event::Entity::find()
+    let events = action_event::Entity::find()
         .filter(action_event::Column::ActionId.eq(id))
         .order_by_asc(action_event::Column::At)
         .order_by_asc(action_event::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    // Who did what is for officers only.
+    let users = if officer {
+        names_of(db, events.iter().filter_map(|e| e.user_id)).await?
+    } else {
+        HashMap::new()
+    };
+    let timeline = events
         .into_iter()
         .filter_map(|e| {
             let kind = EventKind::parse(&e.kind)?;
@@ -833,24 +838,27 @@ pub async fn board(
             )
         })
         .collect();
-    let published_evidence = action_evidence::Entity::find().filter(
-        action_evidence::Column::ActionId.in_subquery(
-            Query::select()
-                .column(action::Column::Id)
-                .from(action::Entity)
-                .and_where(action::Column::PublishedAt.is_not_null())
-                .to_owned(),
-        ),
-    );
-    let evidence = published_evidence.all(db).await?;
-    let mut survey_ids: Vec<i32> = evidence.iter().map(|e| e.survey_id).collect();
-    survey_ids.sort_unstable();
-    survey_ids.dedup();
-    let mut series_ids: Vec<i32> = evidence.iter().filter_map(|e| e.series_id).collect();
-    series_ids.sort_unstable();
-    series_ids.dedup();
+    // What some published action's evidence points at, in one subquery each.
+    let evidence_of_published = |column: action_evidence::Column| {
+        Query::select()
+            .column(column)
+            .from(action_evidence::Entity)
+            .and_where(
+                action_evidence::Column::ActionId.in_subquery(
+                    Query::select()
+                        .column(action::Column::Id)
+                        .from(action::Entity)
+                        .and_where(action::Column::PublishedAt.is_not_null())
+                        .to_owned(),
+                ),
+            )
+            .to_owned()
+    };
     let surveys = crate::server::entities::survey::Entity::find()
-        .filter(crate::server::entities::survey::Column::Id.is_in(survey_ids))
+        .filter(
+            crate::server::entities::survey::Column::Id
+                .in_subquery(evidence_of_published(action_evidence::Column::SurveyId)),
+        )
         .order_by_asc(crate::server::entities::survey::Column::Id)
         .all(db)
         .await?
@@ -858,7 +866,10 @@ pub async fn board(
         .map(|s| (s.id.to_string(), s.text(&s.title, locale).text))
         .collect();
     let series = dropin_series::Entity::find()
-        .filter(dropin_series::Column::Id.is_in(series_ids))
+        .filter(
+            dropin_series::Column::Id
+                .in_subquery(evidence_of_published(action_evidence::Column::SeriesId)),
+        )
         .order_by_asc(dropin_series::Column::Name)
         .all(db)
         .await?
@@ -985,21 +996,19 @@ pub async fn edit_view(
         suppression::{Audience, Rules},
     };
     let row = find(db, id).await?.ok_or(AppError::NotFound)?;
-    let fields = ActionFields {
-        you_said: row.you_said.clone(),
-        we_did: row.we_did.clone(),
-        service: row.service.clone(),
-        timing: row.timing.clone(),
-        outcomes: Vec::new(),
-        priorities: Vec::new(),
-        owner: row.owner_id.map(|o| o.to_string()).unwrap_or_default(),
-    };
+    let owner = row.owner_id.map(|o| o.to_string()).unwrap_or_default();
     let public = Rules::new(threshold, Audience::Public);
     let page = page(db, row, public, locale, true).await?;
+    // The card has the words and tags (their keys are the form's values).
+    let card = &page.card;
     let fields = ActionFields {
-        outcomes: page.card.outcomes.iter().map(|t| t.key.clone()).collect(),
-        priorities: page.card.priorities.iter().map(|t| t.key.clone()).collect(),
-        ..fields
+        you_said: card.you_said.clone(),
+        we_did: card.we_did.clone(),
+        service: card.service.clone(),
+        timing: card.timing.clone(),
+        outcomes: card.outcomes.iter().map(|t| t.key.clone()).collect(),
+        priorities: card.priorities.iter().map(|t| t.key.clone()).collect(),
+        owner,
     };
     let officer_rules = Rules::new(threshold, Audience::Officer);
     Ok(crate::domain::actions::ActionEditView {

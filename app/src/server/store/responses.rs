@@ -253,7 +253,7 @@ async fn store_extras(
             locale: Set(locale.to_owned()),
             token: Set(new_token()),
             created_at: Set(now),
-            // Only what happens after this moment is news to them.
+            // Nothing told yet; the digest counts only news after `created_at`.
             notified_event_id: Set(0),
         }
         .insert(db)
