@@ -3,7 +3,7 @@
 //! standard scales) the share answering favourably. Four grouped queries,
 //! whatever the number of surveys.
 
-use super::results::{Segment, answered_counts, option_counts};
+use super::results::{Counts, Segment, counts};
 use crate::{
     domain::{
         localized::LocalizedText,
@@ -62,14 +62,14 @@ pub async fn view(
         .filter(question_option::Column::QuestionId.is_in(ids.clone()))
         .all(db)
         .await?;
-    let everyone = Segment::default();
-    let counts = option_counts(db, ids.clone(), &everyone).await?;
-    let multiple: Vec<i32> = questions
+    let kinds: Vec<(i32, QuestionKind)> = questions
         .values()
-        .filter(|q| q.kind == QuestionKind::MultipleChoice.as_str())
-        .map(|q| q.id)
+        .filter_map(|q| Some((q.id, QuestionKind::parse(&q.kind)?)))
         .collect();
-    let answered = answered_counts(db, ids, &multiple, &everyone).await?;
+    let Counts {
+        per_option: counts,
+        answered,
+    } = counts(db, &kinds, &Segment::default()).await?;
 
     let row = |id: i32| -> Option<OutcomeRow> {
         let q = questions.get(&id)?;

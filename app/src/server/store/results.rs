@@ -21,11 +21,14 @@ use crate::{
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use std::collections::HashMap;
+
+/// The temporary table a filtered results page's segment is worked out into.
+const SEGMENT_TABLE: &str = "heard_segment";
 
 /// The longest run of weeks drawn; older weeks are summed into the first.
 const MAX_WEEKS: usize = 104;
@@ -68,6 +71,53 @@ impl Segment {
         }
     }
 
+    /// Works the segment's responses out once, into a temporary table that
+    /// lasts as long as `txn`, so each of a filtered page's dozen counts
+    /// looks ids up there instead of running every filter again. Rolling
+    /// `txn` back removes the table, on both databases.
+    pub async fn materialise(
+        self,
+        txn: &DatabaseTransaction,
+        survey_id: i32,
+    ) -> Result<Segment, AppError> {
+        if self.0.is_empty() {
+            return Ok(self);
+        }
+        let backend = txn.get_database_backend();
+        let id = match backend {
+            DbBackend::Postgres => "BIGINT",
+            _ => "INTEGER",
+        };
+        txn.execute_unprepared(&format!(
+            "CREATE TEMPORARY TABLE {SEGMENT_TABLE} (id {id} PRIMARY KEY)"
+        ))
+        .await?;
+        let members = Query::select()
+            .column(response::Column::Id)
+            .from(response::Entity)
+            .and_where(response::Column::SurveyId.eq(survey_id))
+            .cond_where(self.on(response::Column::Id))
+            .to_owned();
+        let insert = Query::insert()
+            .into_table(Alias::new(SEGMENT_TABLE))
+            .columns([Alias::new("id")])
+            .select_from(members)
+            .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
+            .to_owned();
+        txn.execute(&insert).await?;
+        if backend == DbBackend::Postgres {
+            // Temporary tables are never analysed on their own.
+            txn.execute_unprepared(&format!("ANALYZE {SEGMENT_TABLE}"))
+                .await?;
+        }
+        Ok(Segment(vec![
+            Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new(SEGMENT_TABLE))
+                .to_owned(),
+        ]))
+    }
+
     /// A condition keeping rows whose `column` (a response id) is in the segment.
     pub fn on(&self, column: impl ColumnTrait) -> sea_orm::Condition {
         self.0.iter().fold(sea_orm::Condition::all(), |c, sub| {
@@ -94,73 +144,103 @@ fn count_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-/// Answers per option of `question_ids`, in the segment.
-pub async fn option_counts(
-    db: &impl ConnectionTrait,
-    question_ids: Vec<i32>,
-    segment: &Segment,
-) -> Result<HashMap<i32, u64>, AppError> {
-    let rows: Vec<(Option<i32>, i64)> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::OptionId)
-        .column_as(answer::Column::Id.count(), "n")
-        .filter(answer::Column::QuestionId.is_in(question_ids))
-        .filter(answer::Column::OptionId.is_not_null())
-        .filter(segment.on(answer::Column::ResponseId))
-        .group_by(answer::Column::QuestionId)
-        .group_by(answer::Column::OptionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(o, n)| Some((o?, count_u64(n))))
-        .collect())
+/// Counts for a set of questions in a segment.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// Answers per option id: people, since nobody picks an option twice.
+    pub per_option: HashMap<i32, u64>,
+    /// People who answered, per question id.
+    pub answered: HashMap<i32, u64>,
 }
 
-/// People who answered each of `question_ids`, in the segment. Only a
-/// multiple choice has several answer rows per person, so only those
-/// (`multiple`) need the costlier distinct count.
-pub async fn answered_counts(
+/// Every question of `survey` with its kind, as [`counts`] takes them.
+pub fn kinds(survey: &Loaded) -> Vec<(i32, QuestionKind)> {
+    survey
+        .questions()
+        .filter_map(|(q, _)| Some((q.id, QuestionKind::parse(&q.kind)?)))
+        .collect()
+}
+
+/// Answers per option and people per question for `questions`, in the
+/// segment. The choice questions' grouped counts are one pass over the
+/// answer index, and a single-answer choice's answers add up to the people
+/// who answered it, so a second pass is needed only for multiple choices
+/// (each person once) and written or numeric answers (a row each).
+pub async fn counts(
     db: &impl ConnectionTrait,
-    question_ids: Vec<i32>,
-    multiple: &[i32],
+    questions: &[(i32, QuestionKind)],
     segment: &Segment,
-) -> Result<HashMap<i32, u64>, AppError> {
-    let (several, single): (Vec<i32>, Vec<i32>) =
-        question_ids.into_iter().partition(|q| multiple.contains(q));
-    let mut counts = HashMap::new();
-    for (ids, distinct) in [(single, false), (several, true)] {
-        if ids.is_empty() {
-            continue;
-        }
-        let n = if distinct {
-            Expr::col(answer::Column::ResponseId).count_distinct()
-        } else {
-            Expr::col(answer::Column::ResponseId).count()
-        };
-        let rows: Vec<(i32, i64)> = answer::Entity::find()
+) -> Result<Counts, AppError> {
+    let of = |keep: fn(&QuestionKind) -> bool| -> Vec<i32> {
+        questions
+            .iter()
+            .filter(|(_, k)| keep(k))
+            .map(|(q, _)| *q)
+            .collect()
+    };
+    let mut counts = Counts::default();
+    let choice = of(|k| k.has_options());
+    if !choice.is_empty() {
+        let rows: Vec<(i32, Option<i32>, i64)> = answer::Entity::find()
             .select_only()
             .column(answer::Column::QuestionId)
-            .column_as(n, "n")
-            .filter(answer::Column::QuestionId.is_in(ids))
+            .column(answer::Column::OptionId)
+            .column_as(answer::Column::Id.count(), "n")
+            .filter(answer::Column::QuestionId.is_in(choice))
+            .filter(answer::Column::OptionId.is_not_null())
             .filter(segment.on(answer::Column::ResponseId))
             .group_by(answer::Column::QuestionId)
+            .group_by(answer::Column::OptionId)
             .into_tuple()
             .all(db)
             .await?;
-        counts.extend(rows.into_iter().map(|(q, n)| (q, count_u64(n))));
+        for (question, option, n) in rows {
+            let Some(option) = option else { continue };
+            counts.per_option.insert(option, count_u64(n));
+            *counts.answered.entry(question).or_default() += count_u64(n);
+        }
+    }
+    let several = of(|k| k.is_multiple());
+    for q in &several {
+        counts.answered.remove(q);
+    }
+    let other = of(|k| !k.has_options());
+    for (ids, distinct) in [(other, false), (several, true)] {
+        counts
+            .answered
+            .extend(answered_counts(db, ids, distinct, segment).await?);
     }
     Ok(counts)
 }
 
-/// The multiple-choice questions of `survey`.
-pub fn multiple_choice(survey: &Loaded) -> Vec<i32> {
-    survey
-        .questions()
-        .filter(|(q, _)| q.kind == QuestionKind::MultipleChoice.as_str())
-        .map(|(q, _)| q.id)
-        .collect()
+/// People who answered each of `question_ids`, in the segment: `distinct`
+/// counts each person once, which only a multiple choice (several answer
+/// rows per person) needs and which costs more.
+async fn answered_counts(
+    db: &impl ConnectionTrait,
+    question_ids: Vec<i32>,
+    distinct: bool,
+    segment: &Segment,
+) -> Result<HashMap<i32, u64>, AppError> {
+    if question_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let n = if distinct {
+        Expr::col(answer::Column::ResponseId).count_distinct()
+    } else {
+        Expr::col(answer::Column::ResponseId).count()
+    };
+    let rows: Vec<(i32, i64)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::QuestionId)
+        .column_as(n, "n")
+        .filter(answer::Column::QuestionId.is_in(question_ids))
+        .filter(segment.on(answer::Column::ResponseId))
+        .group_by(answer::Column::QuestionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(q, n)| (q, count_u64(n))).collect())
 }
 
 /// Distinct people per option of one question, in the segment.
@@ -211,15 +291,14 @@ pub async fn survey_results(
     let everyone = Segment::default();
     let total = response_count(db, s.id, &everyone).await?;
     let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
-    let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &everyone).await?;
-    let multiple = multiple_choice(survey);
-    let bases = answered_counts(
-        db,
-        choice.iter().map(|(q, _)| q.id).collect(),
-        &multiple,
-        &everyone,
-    )
-    .await?;
+    let kinds: Vec<(i32, QuestionKind)> = kinds(survey)
+        .into_iter()
+        .filter(|(_, k)| k.has_options())
+        .collect();
+    let Counts {
+        per_option: counts,
+        answered: bases,
+    } = self::counts(db, &kinds, &everyone).await?;
     let text = |t: &LocalizedText| s.text(t, locale);
     let questions = choice
         .into_iter()
@@ -305,8 +384,7 @@ pub fn choices(survey: &Loaded, locale: &str, query: &ResultsQuery) -> Vec<Choic
 
 /// Counts already fetched for a set of questions, to summarise each.
 struct Figures<'a> {
-    counts: &'a HashMap<i32, u64>,
-    answered: &'a HashMap<i32, u64>,
+    counts: &'a Counts,
     themes: &'a [theme::Model],
     themed: &'a HashMap<(i32, i32), u64>,
 }
@@ -322,12 +400,12 @@ impl Figures<'_> {
     ) -> Option<QuestionSummary> {
         let text = |t: &LocalizedText| survey.survey.text(t, locale);
         let kind = QuestionKind::parse(&q.kind)?;
-        let base = self.answered.get(&q.id).copied().unwrap_or(0);
+        let base = self.counts.answered.get(&q.id).copied().unwrap_or(0);
         let prompt = text(&q.prompt);
         Some(if kind.has_options() {
             let values: Vec<u64> = options
                 .iter()
-                .map(|o| self.counts.get(&o.id).copied().unwrap_or(0))
+                .map(|o| self.counts.per_option.get(&o.id).copied().unwrap_or(0))
                 .collect();
             QuestionSummary::Choice {
                 id: q.id,
@@ -375,14 +453,15 @@ pub async fn question_summary(
     let Some(question) = survey.questions().find(|(q, _)| q.id == question_id) else {
         return Ok(None);
     };
-    let counts = option_counts(db, vec![question_id], segment).await?;
-    let answered =
-        answered_counts(db, vec![question_id], &multiple_choice(survey), segment).await?;
+    let kind: Vec<(i32, QuestionKind)> = kinds(survey)
+        .into_iter()
+        .filter(|(q, _)| *q == question_id)
+        .collect();
+    let counts = counts(db, &kind, segment).await?;
     let themes = super::comments::themes(db, survey.survey.id).await?;
     let themed = super::comments::theme_counts(db, &[question_id], segment).await?;
     let figures = Figures {
         counts: &counts,
-        answered: &answered,
         themes: &themes,
         themed: &themed,
     };
@@ -391,7 +470,7 @@ pub async fn question_summary(
 
 /// The officer's results page: every count in the segment, suppressed by `rules`.
 pub async fn dashboard(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     survey: &Loaded,
     locale: &str,
     officer: OfficerView,
@@ -403,12 +482,14 @@ pub async fn dashboard(
     let text = |t: &LocalizedText| s.text(t, locale);
     let (segment, filters) = segment_of(survey, &query);
     let query = ResultsQuery { filters, ..query };
+    // One read transaction: every figure on the page comes from the same
+    // moment, and a filtered segment is worked out once for all of them.
+    let txn = db.begin().await?;
+    let db = &txn;
+    let segment = segment.materialise(db, s.id).await?;
 
     let total = response_count(db, s.id, &segment).await?;
-    let choice: Vec<&StoredQuestion> = choice_questions(survey).collect();
-    let counts = option_counts(db, choice.iter().map(|(q, _)| q.id).collect(), &segment).await?;
-    let all_ids: Vec<i32> = survey.questions().map(|(q, _)| q.id).collect();
-    let answered = answered_counts(db, all_ids, &multiple_choice(survey), &segment).await?;
+    let counts = counts(db, &kinds(survey), &segment).await?;
     let themes = super::comments::themes(db, s.id).await?;
     let themed =
         super::comments::theme_counts(db, &super::comments::text_questions(survey), &segment)
@@ -416,7 +497,6 @@ pub async fn dashboard(
 
     let figures = Figures {
         counts: &counts,
-        answered: &answered,
         themes: &themes,
         themed: &themed,
     };
@@ -430,6 +510,11 @@ pub async fn dashboard(
         (Some(r), Some(c)) if r != c => crosstab(db, survey, locale, rules, &segment, r, c).await?,
         _ => None,
     };
+    let over_time = over_time(db, s.id, &segment, rules).await?;
+    let funnel = funnel(db, survey, locale, rules, total, query.filters.is_empty()).await?;
+    let sessions = session_feedback(db, survey, rules, &segment).await?;
+    // Nothing was written but the segment's table, which this removes.
+    txn.rollback().await?;
     Ok(SurveyDashboard {
         may_see_exact: officer.can(Permission::SeeExactFigures),
         may_export: officer.can(Permission::ExportResponses),
@@ -440,12 +525,12 @@ pub async fn dashboard(
         rules,
         responses: rules.count(total),
         withdrawn: rules.count(u64::try_from(s.withdrawn_count).unwrap_or(0)),
-        over_time: over_time(db, s.id, &segment, rules).await?,
-        funnel: funnel(db, survey, locale, rules, total, query.filters.is_empty()).await?,
+        over_time,
+        funnel,
         questions,
         choices,
         crosstab,
-        sessions: session_feedback(db, survey, rules, &segment).await?,
+        sessions,
         query,
     })
 }
@@ -799,7 +884,7 @@ async fn crosstab(
     let col_totals = people_per_option(db, cols_id, &segment.clone().answered(rows_id)).await?;
     let both = segment.clone().answered(rows_id).answered(cols_id);
     // Distinct: either question may be a multiple choice.
-    let total = answered_counts(db, vec![rows_id], &[rows_id], &both)
+    let total = answered_counts(db, vec![rows_id], true, &both)
         .await?
         .get(&rows_id)
         .copied()
