@@ -1,6 +1,7 @@
 //! Counting answers for results, with every aggregate done in SQL: grouped
 //! counts per option, per day and per cross-tab cell, narrowed to a segment
-//! by subqueries on the answer table's (question, option, response) index.
+//! by subqueries on the answer table's (question, option, response) index
+//! (worked out once into a temporary table for a filtered dashboard).
 //! Rust only shapes the few grouped rows that come back and hands every
 //! count to [`crate::domain::suppression`].
 
