@@ -92,9 +92,12 @@ impl EventKind {
         )
     }
 
+    /// The entries that are news for people who asked for updates.
+    pub const NEWS: [EventKind; 2] = [EventKind::Published, EventKind::Status];
+
     /// Whether it is news for people who asked for updates.
     pub fn is_news(self) -> bool {
-        matches!(self, EventKind::Published | EventKind::Status)
+        EventKind::NEWS.contains(&self)
     }
 }
 

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     AppError,
-    domain::actions::ActionStatus,
+    domain::actions::{ActionStatus, EventKind},
     i18n::{I18nLocaleTrait, td_string},
     i18n_support::fill,
     paths,
@@ -30,8 +30,10 @@ use sea_orm::{
 /// Subscribers looked at per round.
 const BATCH: u64 = 500;
 
-/// The timeline entries that are news to people who asked for updates.
-const NEWS: [&str; 2] = ["published", "status"];
+/// The timeline entries that are news to people who asked for updates, as stored.
+fn news() -> [&'static str; 2] {
+    EventKind::NEWS.map(EventKind::as_str)
+}
 
 /// How digests are made.
 #[derive(Debug, Clone)]
@@ -60,7 +62,7 @@ impl Digest {
         let Some(latest) = action_event::Entity::find()
             .select_only()
             .column_as(action_event::Column::Id.max(), "m")
-            .filter(action_event::Column::Kind.is_in(NEWS))
+            .filter(action_event::Column::Kind.is_in(news()))
             .into_tuple::<Option<i64>>()
             .one(db)
             .await?
@@ -100,7 +102,7 @@ impl Digest {
         now: DateTime<Utc>,
     ) -> Result<bool, AppError> {
         let pending = action_event::Entity::find()
-            .filter(action_event::Column::Kind.is_in(NEWS))
+            .filter(action_event::Column::Kind.is_in(news()))
             .filter(action_event::Column::Id.gt(subscriber.notified_event_id))
             .filter(action_event::Column::Id.lte(latest))
             // Only what happened after they asked is news to them.
@@ -228,7 +230,7 @@ impl Digest {
 
 #[cfg(test)]
 mod tests {
-    use super::NEWS;
+    use super::news;
     use crate::domain::actions::EventKind;
 
     #[test]
@@ -240,7 +242,7 @@ mod tests {
             EventKind::Status,
             EventKind::Update,
         ] {
-            assert_eq!(NEWS.contains(&kind.as_str()), kind.is_news(), "{kind:?}");
+            assert_eq!(news().contains(&kind.as_str()), kind.is_news(), "{kind:?}");
         }
     }
 }

@@ -196,10 +196,9 @@ pub async fn counts(
             *counts.answered.entry(question).or_default() += count_u64(n);
         }
     }
+    // A multiple choice's answers add up to more than its people.
     let several = of(|k| k.is_multiple());
-    for q in &several {
-        counts.answered.remove(q);
-    }
+    counts.answered.retain(|q, _| !several.contains(q));
     let other = of(|k| !k.has_options());
     for (ids, distinct) in [(other, false), (several, true)] {
         counts
