@@ -15,6 +15,7 @@ mod m20261126_000001_dropins;
 mod m20261129_000001_results;
 mod m20261129_000002_influence;
 mod m20261129_000003_actions;
+mod m20261130_000001_results_at_scale;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_results::Migration),
             Box::new(m20261129_000002_influence::Migration),
             Box::new(m20261129_000003_actions::Migration),
+            Box::new(m20261130_000001_results_at_scale::Migration),
         ]
     }
 }

@@ -4,7 +4,8 @@
 //! second, and how much the process grows while it streams).
 //!
 //! `cargo bench -p server --bench results` (set `HEARD_BENCH_RESPONSES` for
-//! another size, `HEARD_BENCH_BACKENDS=sqlite` for one backend). PostgreSQL
+//! another size, `HEARD_BENCH_BACKENDS=sqlite` for one backend,
+//! `HEARD_BENCH_KEEP=1` to keep the SQLite file afterwards). PostgreSQL
 //! is at `HEARD_TEST_POSTGRES`, as in the tests; the database is made for
 //! the run and dropped afterwards. Results go to standard output as the
 //! table in BENCHMARKS.md.
@@ -21,8 +22,8 @@ use app::{
     server::{
         csv_export::{Chunks, ResponsesFile},
         db,
-        entities::{answer, response},
-        store::{definitions, results, surveys},
+        entities::response,
+        store::{self, answers::AnswerRow, definitions, results, surveys},
         testing,
     },
 };
@@ -103,7 +104,9 @@ const WORDS: [&str; 12] = [
     "clubs",
 ];
 
-/// Inserts `count` responses with answers to every question, in batches.
+/// Inserts `count` responses with answers to every question, 500 to a
+/// transaction; each response's answers go through `answers::write`, as a
+/// submission's do, so the tallies and packed cells are the real ones.
 async fn seed(db: &DatabaseConnection, survey: &surveys::Loaded, count: usize) {
     let mut rng = StdRng::seed_from_u64(2026);
     let questions: Vec<_> = survey.questions().cloned().collect();
@@ -124,19 +127,18 @@ async fn seed(db: &DatabaseConnection, survey: &surveys::Loaded, count: usize) {
                 receipt_code: Set(None),
                 respondent_type: Set(None),
                 updated_at: Set(None),
+                packed_answers: NotSet,
             });
+            let mut mine = Vec::new();
             for (q, options) in &questions {
                 let kind = QuestionKind::parse(&q.kind).unwrap();
-                let row = |option: Option<i32>, text: Option<String>, number: Option<i64>| {
-                    answer::ActiveModel {
-                        id: NotSet,
-                        response_id: Set(id),
-                        question_id: Set(q.id),
-                        option_id: Set(option),
-                        text_value: Set(text),
-                        number_value: Set(number),
-                    }
-                };
+                let row =
+                    |option: Option<i32>, text: Option<String>, number: Option<i64>| AnswerRow {
+                        question: q.id,
+                        option,
+                        text,
+                        number,
+                    };
                 // About one in ten leave an optional question unanswered.
                 if rng.random_range(0..10) == 0 && kind != QuestionKind::RespondentType {
                     continue;
@@ -144,34 +146,32 @@ async fn seed(db: &DatabaseConnection, survey: &surveys::Loaded, count: usize) {
                 if kind.is_multiple() {
                     for o in options {
                         if rng.random_range(0..3) == 0 {
-                            answers.push(row(Some(o.id), None, None));
+                            mine.push(row(Some(o.id), None, None));
                         }
                     }
                 } else if kind.has_options() {
                     // Skewed, so some options are rare and get suppressed in segments.
                     let k = options.len();
                     let pick = (rng.random_range(0..k * k) as f64).sqrt() as usize;
-                    answers.push(row(Some(options[k - 1 - pick.min(k - 1)].id), None, None));
+                    mine.push(row(Some(options[k - 1 - pick.min(k - 1)].id), None, None));
                 } else if kind == QuestionKind::Number {
-                    answers.push(row(None, None, Some(rng.random_range(0..25))));
+                    mine.push(row(None, None, Some(rng.random_range(0..25))));
                 } else {
                     let text = (0..rng.random_range(3..12))
                         .map(|_| WORDS[rng.random_range(0..WORDS.len())])
                         .collect::<Vec<_>>()
                         .join(" ");
-                    answers.push(row(None, Some(text), None));
+                    mine.push(row(None, Some(text), None));
                 }
             }
+            answers.push((id, mine));
         }
         response::Entity::insert_many(rows)
             .exec(&txn)
             .await
             .unwrap();
-        for chunk in answers.chunks(2000) {
-            answer::Entity::insert_many(chunk.to_vec())
-                .exec(&txn)
-                .await
-                .unwrap();
+        for (id, mine) in answers {
+            store::answers::write(&txn, id, mine).await.unwrap();
         }
         txn.commit().await.unwrap();
     }
@@ -212,9 +212,11 @@ async fn run(name: &str, db: DatabaseConnection, count: usize) {
     let loaded = surveys::load(&db, saved).await.unwrap();
     seed(&db, &loaded, count).await;
     let seeding = t.elapsed().as_secs_f64();
-    // As a running server has them: PostgreSQL's autovacuum analyses new
-    // tables, and Heard's hourly housekeeping runs SQLite's `PRAGMA optimize`.
+    // As a running server has them: Heard's hourly housekeeping refreshes
+    // the planner's statistics. How long that takes is worth knowing too.
+    let t = Instant::now();
     db::refresh_statistics(&db).await.unwrap();
+    let analyse = t.elapsed().as_secs_f64();
     let officer = OfficerView {
         id: 1,
         email: "bench@localhost".into(),
@@ -274,6 +276,7 @@ async fn run(name: &str, db: DatabaseConnection, count: usize) {
     let export = t.elapsed().as_secs_f64();
     // Written answers hold no line breaks here, so lines are rows plus the header.
     assert_eq!(lines, count + 1);
+    println!("{name}: planner statistics refreshed in {analyse:.2} s");
     println!(
         "| {name} | {count} | {seeding:.0} s | {dashboard:.0} ms | {crosstab:.0} ms | {export:.2} s | {:.0} rows/s | {:.1} MB | {} MiB |",
         count as f64 / export,
@@ -302,7 +305,12 @@ async fn main() {
         migrations::Migrator::up(&db, None).await.unwrap();
         run("SQLite", db.clone(), count).await;
         db.close().await.ok();
-        std::fs::remove_dir_all(&dir).ok();
+        // Kept on request, to read the planner's choices with the sqlite3 shell.
+        if std::env::var_os("HEARD_BENCH_KEEP").is_some() {
+            println!("kept {}", dir.display());
+        } else {
+            std::fs::remove_dir_all(&dir).ok();
+        }
     }
     if backends.contains("postgres") {
         let Some((name, url, admin)) = testing::create_postgres_database().await else {

@@ -43,3 +43,104 @@ async fn a_walking_skeleton_database_is_carried_forward() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn answers_given_before_tallies_are_tallied_and_packed() {
+    use app::server::{
+        entities::{answer, option_tally, question_tally, response},
+        store::{answers, definitions},
+    };
+    use sea_orm::{ActiveValue::Set, EntityTrait, NotSet};
+    on_each_backend(|db, backend| async move {
+        // The schema just before tallies and packed answers.
+        Migrator::down(&db, Some(1)).await.unwrap();
+        let def = serde_json::from_value(serde_json::json!({
+            "format": "heard-survey", "version": 1, "slug": "before", "default_locale": "en",
+            "title": {"en": "Before"}, "introduction": {"en": "Before"},
+            "views_statement": {"en": "Before"}, "estimated_minutes": 2,
+            "pages": [{"key": "one", "questions": [
+                {"key": "help", "kind": "multiple_choice", "prompt": {"en": "Help?"},
+                 "options": [{"value": "a", "label": {"en": "A"}},
+                             {"value": "b", "label": {"en": "B"}},
+                             {"value": "c", "label": {"en": "C"}}]},
+                {"key": "say", "kind": "long_text", "prompt": {"en": "Say"}}
+            ]}]
+        }))
+        .unwrap();
+        let saved = definitions::insert(&db, &def).await.unwrap();
+        let loaded = surveys::load(&db, saved).await.unwrap();
+        let (multi, say) = {
+            let mut qs = loaded.questions();
+            let (m, options) = qs.next().unwrap();
+            let (s, _) = qs.next().unwrap();
+            (
+                (m.id, options.iter().map(|o| o.id).collect::<Vec<_>>()),
+                s.id,
+            )
+        };
+        for id in [1, 2] {
+            db.execute_unprepared(&format!(
+                "INSERT INTO response (id, survey_id, submission_token, locale, submitted_at) \
+                 VALUES ({id}, {}, 'token{id}', 'en', '2026-11-01T10:00:00Z')",
+                loaded.survey.id
+            ))
+            .await
+            .unwrap();
+        }
+        let row = |response, question, option, text: Option<&str>| answer::ActiveModel {
+            id: NotSet,
+            response_id: Set(response),
+            question_id: Set(question),
+            option_id: Set(option),
+            text_value: Set(text.map(str::to_owned)),
+            number_value: Set(None),
+        };
+        let (a, b) = (multi.1[0], multi.1[1]);
+        answer::Entity::insert_many([
+            row(1, multi.0, Some(a), None),
+            row(1, multi.0, Some(b), None),
+            row(1, say, None, Some("=SUM(A1) \"quoted\"")),
+            row(2, multi.0, Some(b), None),
+        ])
+        .exec(&db)
+        .await
+        .unwrap();
+
+        Migrator::up(&db, None).await.unwrap();
+        let mut options: Vec<(i32, i64)> = option_tally::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.option_id, t.n))
+            .collect();
+        options.sort();
+        assert_eq!(options, [(a, 1), (b, 2)], "{backend:?}");
+        let mut people: Vec<(i32, i64)> = question_tally::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.question_id, t.n))
+            .collect();
+        people.sort();
+        assert_eq!(people, [(multi.0, 2), (say, 1)], "{backend:?}");
+        let first = response::Entity::find_by_id(1i64)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let packed = answers::unpack(&first.packed_answers).unwrap();
+        let want = [
+            (multi.0, Some(a), None),
+            (multi.0, Some(b), None),
+            (say, None, Some("=SUM(A1) \"quoted\"".to_owned())),
+        ];
+        let got: Vec<_> = packed
+            .into_iter()
+            .map(|r| (r.question, r.option, r.text))
+            .collect();
+        assert_eq!(got, want, "{backend:?}");
+    })
+    .await;
+}

@@ -16,9 +16,9 @@ use app::{
     server::{
         db::begin_write,
         demo_responses,
-        entities::{audit_log, response},
+        entities::{answer, audit_log, response},
         state::AppState,
-        store::{responses, results, surveys},
+        store::{answers, responses, results, surveys, tallies},
         testing::on_each_backend,
     },
 };
@@ -1069,4 +1069,184 @@ async fn the_outcomes_view_joins_surveys_and_drop_ins_by_outcome_and_priority() 
         )));
     })
     .await;
+}
+
+/// Tallies and packed cells recounted from the answer rows, which every
+/// filtered count reads: (people per option, people per question, each
+/// response's answers as packed).
+async fn recount(
+    state: &AppState,
+) -> (
+    HashMap<i32, i64>,
+    HashMap<i32, i64>,
+    Vec<(i64, Vec<answers::AnswerRow>)>,
+) {
+    let rows = answer::Entity::find()
+        .order_by_asc(answer::Column::Id)
+        .all(&state.db)
+        .await
+        .unwrap();
+    let mut options: HashMap<i32, i64> = HashMap::new();
+    let mut people: HashMap<i32, std::collections::BTreeSet<i64>> = HashMap::new();
+    let mut by_response: std::collections::BTreeMap<i64, Vec<answers::AnswerRow>> =
+        Default::default();
+    for a in rows {
+        if let Some(o) = a.option_id {
+            *options.entry(o).or_default() += 1;
+        }
+        people
+            .entry(a.question_id)
+            .or_default()
+            .insert(a.response_id);
+        by_response
+            .entry(a.response_id)
+            .or_default()
+            .push(answers::AnswerRow {
+                question: a.question_id,
+                option: a.option_id,
+                text: a.text_value,
+                number: a.number_value,
+            });
+    }
+    let people = people
+        .into_iter()
+        .map(|(q, ids)| (q, ids.len() as i64))
+        .collect();
+    (options, people, by_response.into_iter().collect())
+}
+
+#[tokio::test]
+async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_withdrawals() {
+    on_each_backend(|db, backend| async move {
+        let (_router, state) = app(db, 10).await;
+        let loaded = seeded(&state).await;
+        let ids: Vec<i64> = all_answers(&state, &loaded)
+            .await
+            .iter()
+            .map(|(r, _)| r.id)
+            .collect();
+        // Twenty people change their answers to someone else's, five clear
+        // them, and fifteen withdraw.
+        let txn = begin_write(&state.db).await.unwrap();
+        for (i, id) in ids.iter().take(20).enumerate() {
+            let theirs = responses::answers_of(&txn, &loaded, ids[100 + i])
+                .await
+                .unwrap();
+            let rows = responses::answer_rows(&loaded, &theirs).unwrap();
+            answers::write(&txn, *id, rows).await.unwrap();
+        }
+        for id in &ids[20..25] {
+            answers::write(&txn, *id, vec![]).await.unwrap();
+        }
+        txn.commit().await.unwrap();
+        for id in &ids[30..45] {
+            let r = response::Entity::find_by_id(*id)
+                .one(&state.db)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(responses::withdraw(&state.db, &r).await.unwrap());
+        }
+
+        let (options, people, packed) = recount(&state).await;
+        let question_ids: Vec<i32> = loaded.questions().map(|(q, _)| q.id).collect();
+        let (tallied_options, tallied_people) =
+            tallies::read(&state.db, &question_ids).await.unwrap();
+        let nonzero = |m: HashMap<i32, i64>| -> HashMap<i32, i64> {
+            m.into_iter().filter(|(_, n)| *n != 0).collect()
+        };
+        assert_eq!(nonzero(tallied_options), options, "{backend:?}");
+        assert_eq!(nonzero(tallied_people), people, "{backend:?}");
+
+        // Each response's packed cell holds exactly its answer rows.
+        let cells: HashMap<i64, String> = response::Entity::find()
+            .all(&state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.id, r.packed_answers))
+            .collect();
+        assert_eq!(cells.len(), ids.len() - 15, "{backend:?}");
+        for (id, rows) in &packed {
+            assert_eq!(
+                &answers::unpack(&cells[id]).unwrap(),
+                rows,
+                "{backend:?} {id}"
+            );
+        }
+        for id in &ids[20..25] {
+            assert_eq!(cells[id], "[]", "{backend:?}: cleared");
+        }
+
+        // The page for everyone reads the tallies; filtered by every
+        // respondent type in turn it counts answers. Both agree.
+        let exact = Rules::new(10, Audience::Exact);
+        let everyone = results::dashboard(
+            &state.db,
+            &loaded,
+            "en",
+            officer_view(),
+            exact,
+            ResultsQuery {
+                exact: true,
+                ..ResultsQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+        let form = demo_form(&state).await;
+        let who = question(&form, "Who is answering").id;
+        let mut per_type: Vec<HashMap<i32, Vec<Shown>>> = Vec::new();
+        for option in &form.question(who).unwrap().options {
+            let d = results::dashboard(
+                &state.db,
+                &loaded,
+                "en",
+                officer_view(),
+                exact,
+                ResultsQuery {
+                    filters: vec![(who, option.value.clone())],
+                    exact: true,
+                    ..ResultsQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+            per_type.push(choice_counts(&d.questions));
+        }
+        for (id, counts) in choice_counts(&everyone.questions) {
+            let summed: Vec<u64> = (0..counts.len())
+                .map(|i| {
+                    per_type
+                        .iter()
+                        .map(|m| match m[&id][i] {
+                            Shown::Count(n) => n,
+                            ref other => panic!("{other:?}"),
+                        })
+                        .sum()
+                })
+                .collect();
+            let shown: Vec<u64> = counts
+                .iter()
+                .map(|s| match s {
+                    Shown::Count(n) => *n,
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            // Everyone answers who they are, so the types add up to everyone.
+            assert_eq!(shown, summed, "{backend:?} q{id}");
+        }
+    })
+    .await;
+}
+
+/// Each choice question's shown counts by question id.
+fn choice_counts(questions: &[QuestionSummary]) -> HashMap<i32, Vec<Shown>> {
+    questions
+        .iter()
+        .filter_map(|q| match q {
+            QuestionSummary::Choice { id, list, .. } => Some((*id, list.counts.clone())),
+            _ => None,
+        })
+        .collect()
 }

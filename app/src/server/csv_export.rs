@@ -9,7 +9,10 @@
 
 use super::{
     entities::{answer, response},
-    store::surveys::Loaded,
+    store::{
+        answers::{AnswerRow, unpack},
+        surveys::Loaded,
+    },
 };
 use crate::{
     domain::{
@@ -41,7 +44,7 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 /// One column of the responses file after the response's own columns.
 #[derive(Debug, Clone)]
 enum Column {
-    /// A single choice: the chosen option's label.
+    /// A single choice: the chosen option's label, neutralised already.
     Single {
         question: i32,
         labels: HashMap<i32, String>,
@@ -79,7 +82,6 @@ impl Column {
 pub struct Layout {
     headers: Vec<String>,
     columns: Vec<Column>,
-    question_ids: Vec<i32>,
 }
 
 /// The response's own columns, before the questions'.
@@ -113,7 +115,10 @@ impl Layout {
                 headers.push(prompt);
                 columns.push(Column::Single {
                     question: q.id,
-                    labels: options.iter().map(|o| (o.id, label(o))).collect(),
+                    labels: options
+                        .iter()
+                        .map(|o| (o.id, neutralise(&label(o)).into_owned()))
+                        .collect(),
                 });
             } else if kind == QuestionKind::Number {
                 headers.push(prompt);
@@ -123,11 +128,7 @@ impl Layout {
                 columns.push(Column::Text { question: q.id });
             }
         }
-        Layout {
-            headers,
-            question_ids: survey.questions().map(|(q, _)| q.id).collect(),
-            columns,
-        }
+        Layout { headers, columns }
     }
 
     /// The header row.
@@ -140,46 +141,53 @@ impl Layout {
         ))
     }
 
-    /// One response's row from its answers.
-    fn row(&self, r: &ResponseRow, answers: &[AnswerRow]) -> Vec<String> {
-        let mut cells = vec![
-            r.id.to_string(),
-            iso(r.submitted_at),
-            r.updated_at.map(iso).unwrap_or_default(),
-            neutralise(&r.locale).into_owned(),
-        ];
+    /// Writes one response's row from its answers, field by field into
+    /// `w`: no cell is copied unless it needs neutralising.
+    fn write_row(
+        &self,
+        w: &mut csv::Writer<Vec<u8>>,
+        r: &ResponseRow,
+        answers: &[AnswerRow],
+    ) -> csv::Result<()> {
+        w.write_field(r.id.to_string())?;
+        w.write_field(iso(r.submitted_at))?;
+        w.write_field(r.updated_at.map(iso).unwrap_or_default())?;
+        w.write_field(neutralise(&r.locale).as_ref())?;
+        // Answers come grouped by question; a column looks at its own.
         let of = |q: i32| answers.iter().filter(move |a| a.question == q);
+        let mut number = String::new();
         for column in &self.columns {
-            let mine = of(column.question());
-            cells.push(match column {
+            let mut mine = of(column.question());
+            let cell: &str = match column {
                 Column::Single { labels, .. } => mine
-                    .filter_map(|a| a.option.and_then(|o| labels.get(&o)))
-                    .map(|l| neutralise(l).into_owned())
-                    .next()
-                    .unwrap_or_default(),
+                    .find_map(|a| a.option.and_then(|o| labels.get(&o)))
+                    .map_or("", String::as_str),
                 Column::Option { option, .. } => {
                     let mut answered = mine.peekable();
                     if answered.peek().is_none() {
-                        String::new()
+                        ""
                     } else if answered.any(|a| a.option == Some(*option)) {
-                        "1".to_owned()
+                        "1"
                     } else {
-                        "0".to_owned()
+                        "0"
                     }
                 }
-                Column::Text { .. } => mine
-                    .filter_map(|a| a.text.as_deref())
-                    .map(|t| neutralise(t).into_owned())
-                    .next()
-                    .unwrap_or_default(),
-                Column::Number { .. } => mine
-                    .filter_map(|a| a.number)
-                    .map(|n| n.to_string())
-                    .next()
-                    .unwrap_or_default(),
-            });
+                Column::Text { .. } => {
+                    let text = mine.find_map(|a| a.text.as_deref()).unwrap_or_default();
+                    w.write_field(neutralise(text).as_ref())?;
+                    continue;
+                }
+                Column::Number { .. } => {
+                    number.clear();
+                    if let Some(n) = mine.find_map(|a| a.number) {
+                        number = n.to_string();
+                    }
+                    &number
+                }
+            };
+            w.write_field(cell)?;
         }
-        cells
+        w.write_record(None::<&[u8]>)
     }
 }
 
@@ -211,14 +219,6 @@ struct ResponseRow {
     locale: String,
 }
 
-#[derive(Debug)]
-struct AnswerRow {
-    question: i32,
-    option: Option<i32>,
-    text: Option<String>,
-    number: Option<i64>,
-}
-
 /// A file written a chunk at a time: the next chunk, or None at the end.
 pub trait Chunks: Send + 'static {
     fn next_chunk(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>, AppError>> + Send;
@@ -242,14 +242,20 @@ pub fn stream_body(file: impl Chunks) -> axum::body::Body {
 }
 
 /// Reads the responses file batch by batch: each call returns the next
-/// chunk of CSV, or None at the end. Only one batch is in memory at a time.
+/// chunk of CSV, or None at the end. While one batch is written out the
+/// next is already being read, so the database and the CSV writer work at
+/// the same time; at most two batches are in memory.
 pub struct ResponsesFile {
     db: DatabaseConnection,
     survey_id: i32,
     layout: Arc<Layout>,
-    after: Option<i64>,
+    /// The batch being read, if any is left.
+    next: Option<tokio::task::JoinHandle<Result<Batch, AppError>>>,
     started: bool,
 }
+
+/// A batch of responses, each with its answers.
+type Batch = Vec<(ResponseRow, Vec<AnswerRow>)>;
 
 impl ResponsesFile {
     pub fn new(db: DatabaseConnection, survey: &Loaded, locale: &str) -> ResponsesFile {
@@ -257,8 +263,25 @@ impl ResponsesFile {
             db,
             survey_id: survey.survey.id,
             layout: Arc::new(Layout::of(survey, locale)),
-            after: Some(0),
+            next: None,
             started: false,
+        }
+    }
+
+    /// Starts reading the batch after response id `after`.
+    fn fetch(&mut self, after: i64) {
+        let (db, survey_id) = (self.db.clone(), self.survey_id);
+        self.next = Some(tokio::spawn(async move {
+            read_batch(&db, survey_id, after).await
+        }));
+    }
+}
+
+impl Drop for ResponsesFile {
+    /// A download cut short stops its read too.
+    fn drop(&mut self) {
+        if let Some(next) = self.next.take() {
+            next.abort();
         }
     }
 }
@@ -268,46 +291,56 @@ impl Chunks for ResponsesFile {
     async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
         if !self.started {
             self.started = true;
+            self.fetch(0);
             return with_bom(self.layout.header()?).map(Some);
         }
-        let Some(after) = self.after else {
+        let Some(next) = self.next.take() else {
             return Ok(None);
         };
-        let batch = read_batch(&self.db, self.survey_id, after, &self.layout.question_ids).await?;
-        let Some((last, _)) = batch.last().map(|(r, a)| (r.id, a.len())) else {
-            self.after = None;
+        let batch = next.await.map_err(|err| {
+            tracing::error!(error = %err, "reading a batch of responses stopped");
+            AppError::Internal
+        })??;
+        let Some(last) = batch.last().map(|(r, _)| r.id) else {
             return Ok(None);
         };
-        self.after = (batch.len() as u64 == BATCH).then_some(last);
-        let layout = self.layout.clone();
-        write_rows(batch.iter().map(|(r, answers)| layout.row(r, answers))).map(Some)
+        if batch.len() as u64 == BATCH {
+            self.fetch(last);
+        }
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(batch.len() * 512));
+        for (r, answers) in &batch {
+            self.layout
+                .write_row(&mut w, r, answers)
+                .map_err(|_| AppError::Internal)?;
+        }
+        w.into_inner().map(Some).map_err(|_| AppError::Internal)
     }
 }
 
-/// (id, submitted, changed, language) as read.
+/// (id, submitted, changed, language, packed answers) as read.
 type ResponseColumns = (
     i64,
     chrono::DateTime<chrono::Utc>,
     Option<chrono::DateTime<chrono::Utc>>,
     String,
+    String,
 );
-/// (response, question, option, text, number) as read.
-type AnswerColumns = (i64, i32, Option<i32>, Option<String>, Option<i64>);
 
-/// The next `BATCH` responses after id `after`, each with its answers, in
-/// two queries over the primary key and the answer table's response index.
+/// The next `BATCH` responses after id `after`, each with its answers,
+/// in one query over the primary key: each response carries its answers
+/// packed in one cell, so a batch is `BATCH` rows, not one per answer.
 async fn read_batch(
     db: &impl ConnectionTrait,
     survey_id: i32,
     after: i64,
-    question_ids: &[i32],
-) -> Result<Vec<(ResponseRow, Vec<AnswerRow>)>, AppError> {
+) -> Result<Batch, AppError> {
     let responses: Vec<ResponseColumns> = response::Entity::find()
         .select_only()
         .column(response::Column::Id)
         .column(response::Column::SubmittedAt)
         .column(response::Column::UpdatedAt)
         .column(response::Column::Locale)
+        .column(response::Column::PackedAnswers)
         .filter(response::Column::SurveyId.eq(survey_id))
         .filter(response::Column::Id.gt(after))
         .order_by_asc(response::Column::Id)
@@ -315,46 +348,22 @@ async fn read_batch(
         .into_tuple()
         .all(db)
         .await?;
-    let (Some(first), Some(last)) = (responses.first(), responses.last()) else {
-        return Ok(vec![]);
-    };
-    let answers: Vec<AnswerColumns> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::ResponseId)
-        .column(answer::Column::QuestionId)
-        .column(answer::Column::OptionId)
-        .column(answer::Column::TextValue)
-        .column(answer::Column::NumberValue)
-        .filter(answer::Column::ResponseId.between(first.0, last.0))
-        .filter(answer::Column::QuestionId.is_in(question_ids.iter().copied()))
-        .order_by_asc(answer::Column::ResponseId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut by_response: HashMap<i64, Vec<AnswerRow>> = HashMap::new();
-    for (response, question, option, text, number) in answers {
-        by_response.entry(response).or_default().push(AnswerRow {
-            question,
-            option,
-            text,
-            number,
-        });
-    }
-    Ok(responses
+    responses
         .into_iter()
-        .map(|(id, submitted_at, updated_at, locale)| {
-            let answers = by_response.remove(&id).unwrap_or_default();
-            (
-                ResponseRow {
-                    id,
-                    submitted_at,
-                    updated_at,
-                    locale,
-                },
-                answers,
-            )
+        .map(|(id, submitted_at, updated_at, locale, packed)| {
+            let answers = unpack(&packed).map_err(|err| {
+                tracing::error!(response = id, error = %err, "a response's packed answers do not read");
+                AppError::Internal
+            })?;
+            let row = ResponseRow {
+                id,
+                submitted_at,
+                updated_at,
+                locale,
+            };
+            Ok((row, answers))
         })
-        .collect())
+        .collect()
 }
 
 /// An option's label as a cell: an officer's text, or a standard answer's

@@ -5,10 +5,7 @@
 //! pages a real one would see. A seeded generator makes the demo the same on
 //! every machine. No receipt codes: nobody holds them.
 
-use super::{
-    entities::{answer, response},
-    store::surveys::Loaded,
-};
+use super::{entities::response, store::surveys::Loaded};
 use crate::domain::{
     survey::{QuestionKind, QuestionView, SurveyForm},
     validation::{AnswerValue, Answers, Date},
@@ -59,7 +56,6 @@ pub async fn insert(db: &impl ConnectionTrait, survey: &Loaded, count: usize) ->
     let form = survey.form("en");
     let mut rng = StdRng::seed_from_u64(2026);
     let now = Utc::now();
-    let mut rows = Vec::new();
     for _ in 0..count {
         let answers = respondent(&form, &mut rng);
         let who = form
@@ -79,38 +75,14 @@ pub async fn insert(db: &impl ConnectionTrait, survey: &Loaded, count: usize) ->
             receipt_code: Set(None),
             respondent_type: Set(who),
             updated_at: Set(None),
+            packed_answers: NotSet,
         })
         .exec(db)
         .await?
         .last_insert_id;
-        for (question_id, value) in answers {
-            let row = |option_id, text_value, number_value| answer::ActiveModel {
-                id: NotSet,
-                response_id: Set(id),
-                question_id: Set(question_id),
-                option_id: Set(option_id),
-                text_value: Set(text_value),
-                number_value: Set(number_value),
-            };
-            match value {
-                AnswerValue::Options(values) => {
-                    for v in values {
-                        rows.push(row(survey.option_id(question_id, &v), None, None));
-                    }
-                }
-                AnswerValue::Text(t) => rows.push(row(None, Some(t), None)),
-                AnswerValue::Number(n) => rows.push(row(None, None, Some(n))),
-                AnswerValue::Date(d) => rows.push(row(None, Some(d.iso()), None)),
-            }
-        }
-        if rows.len() >= 500 {
-            answer::Entity::insert_many(std::mem::take(&mut rows))
-                .exec(db)
-                .await?;
-        }
-    }
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows).exec(db).await?;
+        let rows = super::store::responses::answer_rows(survey, &answers)
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+        super::store::answers::write(db, id, rows).await?;
     }
     Ok(())
 }

@@ -21,6 +21,10 @@ pub struct Model {
     pub respondent_type: Option<String>,
     /// When the answers were last changed.
     pub updated_at: Option<DateTimeUtc>,
+    /// Every answer again, as one JSON array, so the responses export reads
+    /// one row per response; written only by `store::answers`.
+    #[sea_orm(column_type = "Text")]
+    pub packed_answers: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@
 //! functions and handlers stay thin adapters over these.
 
 pub mod actions;
+pub mod answers;
 pub mod audit;
 pub mod comments;
 pub mod definitions;
@@ -17,6 +18,7 @@ pub mod rate_limit;
 pub mod responses;
 pub mod results;
 pub mod surveys;
+pub mod tallies;
 pub mod thanks;
 pub mod updates;
 pub mod users;

@@ -1,6 +1,6 @@
 //! Sending, changing and withdrawing responses.
 
-use super::surveys::Loaded;
+use super::{answers::AnswerRow, surveys::Loaded};
 use crate::{
     domain::{
         journey::Extras,
@@ -81,10 +81,6 @@ pub async fn submit(
         row.updated_at = Set(Some(now));
         row.update(&txn).await?;
         kept_themes = super::comments::tags_of_response(&txn, id).await?;
-        answer::Entity::delete_many()
-            .filter(answer::Column::ResponseId.eq(id))
-            .exec(&txn)
-            .await?;
         (id, Submitted::Changed(code))
     } else {
         let code = free_receipt_code(&txn).await?;
@@ -108,7 +104,7 @@ pub async fn submit(
             }
         }
     };
-    insert_answers(&txn, response_id, rows).await?;
+    super::answers::write(&txn, response_id, rows).await?;
     super::comments::retag(&txn, response_id, kept_themes).await?;
     txn.commit().await?;
     Ok(outcome)
@@ -172,7 +168,7 @@ pub async fn insert_feedback(
     let Some(id) = insert_response(txn, new).await? else {
         return Ok(false);
     };
-    insert_answers(txn, id, rows).await?;
+    super::answers::write(txn, id, rows).await?;
     Ok(true)
 }
 
@@ -203,6 +199,7 @@ async fn insert_response(
         receipt_code: Set(new.receipt_code),
         respondent_type: Set(new.respondent_type),
         updated_at: Set(None),
+        packed_answers: NotSet,
     })
     .exec(txn)
     .await;
@@ -217,22 +214,6 @@ async fn insert_response(
         super::dropins::link_response(txn, id, session).await?;
     }
     Ok(Some(id))
-}
-
-async fn insert_answers(
-    txn: &DatabaseTransaction,
-    response_id: i64,
-    rows: Vec<answer::ActiveModel>,
-) -> Result<(), DbErr> {
-    if !rows.is_empty() {
-        answer::Entity::insert_many(rows.into_iter().map(|mut row| {
-            row.response_id = Set(response_id);
-            row
-        }))
-        .exec(txn)
-        .await?;
-    }
-    Ok(())
 }
 
 /// Keeps the optional extras apart from the answers.
@@ -316,7 +297,9 @@ pub async fn withdraw(
     response: &response::Model,
 ) -> Result<bool, AppError> {
     let txn = begin_write(db).await?;
-    // Answers and any change in progress go with it (ON DELETE CASCADE).
+    // Out of every tally first; the answer rows and any change in progress
+    // then go with the response (ON DELETE CASCADE).
+    super::answers::write(&txn, response.id, vec![]).await?;
     let deleted = response::Entity::delete_by_id(response.id)
         .exec(&txn)
         .await?;
@@ -380,15 +363,13 @@ pub async fn answers_of(
 
 /// One row per chosen option, one per text, number or date. Values were
 /// validated against this survey, so an unknown option here is a tampered form.
-fn answer_rows(survey: &Loaded, answers: &Answers) -> Result<Vec<answer::ActiveModel>, AppError> {
+pub fn answer_rows(survey: &Loaded, answers: &Answers) -> Result<Vec<AnswerRow>, AppError> {
     let mut rows = Vec::new();
-    let row = |question_id, option_id, text_value, number_value| answer::ActiveModel {
-        id: NotSet,
-        response_id: NotSet,
-        question_id: Set(question_id),
-        option_id: Set(option_id),
-        text_value: Set(text_value),
-        number_value: Set(number_value),
+    let row = |question, option, text, number| AnswerRow {
+        question,
+        option,
+        text,
+        number,
     };
     for (&question_id, value) in answers {
         match value {
