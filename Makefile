@@ -21,11 +21,12 @@ AIOSMTPD_VERSION := 1.4.6
 export SMTP_SINK_PYTHON := $(SMTP_VENV)/bin/python
 
 .PHONY: help run build tools tool-wasm-target tool-cargo-leptos tool-wasm-bindgen tool-npm tool-chromium \
-        tool-smtp-sink test fmt-check clippy wasm-graph unit e2e serve clean-data
+        tool-smtp-sink test fmt-check clippy wasm-graph unit e2e serve clean-data security
 
 help:
 	@echo "make run    build and serve Heard on http://127.0.0.1:3000 with the demo partnership"
 	@echo "make test   run formatting, lints, unit, integration (SQLite + PostgreSQL) and end-to-end tests"
+	@echo "make security  the long security battery (SECURITY.md): a concurrent load, 10 M fuzz cases"
 
 ## ---- tools: install only what is missing; never a prebuilt binary -------------
 
@@ -92,6 +93,17 @@ unit: tool-smtp-sink
 
 e2e: build tool-chromium
 	cd end2end && SERVER_BIN="$(SERVER_BIN)" SITE_ROOT="$(CURDIR)/target/site" E2E_PORT=$(E2E_PORT) npx playwright test
+
+# The long versions of SECURITY.md's battery: 100,000 concurrent error
+# pages and redirects with panics counted, every naughty string on both
+# databases, and 2.5 M cases for each of the four fuzz targets (10 M in
+# all) in a release build.
+SECURITY_PANIC_LOAD ?= 100000
+SECURITY_FUZZ_CASES ?= 2500000
+security: tool-smtp-sink
+	HEARD_PANIC_LOAD=$(SECURITY_PANIC_LOAD) HEARD_NAUGHTY=all \
+	  cargo test -p server --features app/testing --test security --test naughty -- --nocapture
+	HEARD_FUZZ_CASES=$(SECURITY_FUZZ_CASES) cargo test --release -p app --lib domain::fuzz -- --nocapture
 
 clean-data:
 	rm -rf data

@@ -28,6 +28,9 @@ pub enum AppError {
     /// 413: the form was larger than any honest answer can be.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 408: the request took longer to arrive than the server waits.
+    #[error("request timeout")]
+    RequestTimeout,
     /// 409: the survey is not open for answers.
     #[error("survey closed")]
     SurveyClosed,
@@ -47,6 +50,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Forbidden | AppError::NoPermission => 403,
             AppError::PayloadTooLarge => 413,
+            AppError::RequestTimeout => 408,
             AppError::SurveyClosed => 409,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
@@ -86,6 +90,7 @@ mod tests {
         assert_eq!(AppError::Forbidden.status(), 403);
         assert_eq!(AppError::NoPermission.status(), 403);
         assert_eq!(AppError::PayloadTooLarge.status(), 413);
+        assert_eq!(AppError::RequestTimeout.status(), 408);
         assert_eq!(AppError::SurveyClosed.status(), 409);
         assert_eq!(AppError::TooManyRequests.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);

@@ -106,6 +106,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/officer/actions/:id/preview") view=pages::officer::actions::ActionPreviewPage ssr=SsrMode::Async />
             <Route path=path!("/updates/unsubscribe/:token") view=pages::updates::UnsubscribePage ssr=SsrMode::Async />
             <Route path=path!("/updates/unsubscribed") view=pages::updates::UnsubscribedPage ssr=SsrMode::Async />
+            <Route path=path!("/updates/confirm/:token") view=pages::updates::ConfirmUpdatesPage ssr=SsrMode::Async />
+            <Route path=path!("/updates/confirmed") view=pages::updates::UpdatesConfirmedPage ssr=SsrMode::Async />
             <Route path=path!("/officer/sign-in") view=pages::officer::sign_in::SignInPage ssr=SsrMode::Async />
             <Route path=path!("/officer/forgot-password") view=pages::officer::forgot::ForgotPage ssr=SsrMode::Async />
             <Route path=path!("/officer/set-password") view=pages::officer::set_password::SetPasswordPage ssr=SsrMode::Async />

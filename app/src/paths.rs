@@ -166,6 +166,30 @@ pub fn unsubscribe(token: &str) -> String {
     format!("{UNSUBSCRIBE_PREFIX}{token}")
 }
 
+pub const CONFIRM_UPDATES_PREFIX: &str = "/updates/confirm/";
+
+/// The link in the email that asks whether its owner wants updates.
+pub fn confirm_updates(token: &str) -> String {
+    format!("{CONFIRM_UPDATES_PREFIX}{token}")
+}
+
+/// Said once an address for updates has been confirmed.
+pub const UPDATES_CONFIRMED: &str = "/updates/confirmed";
+
+/// `path` as logs may keep it: a secret carried in the path (an
+/// unsubscribe or confirmation token) is replaced by `…`.
+pub fn for_logs(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in [UNSUBSCRIBE_PREFIX, CONFIRM_UPDATES_PREFIX] {
+        if path
+            .strip_prefix(prefix)
+            .is_some_and(|token| !token.is_empty())
+        {
+            return format!("{prefix}…").into();
+        }
+    }
+    path.into()
+}
+
 /// Said once an address has been deleted.
 pub const UNSUBSCRIBED: &str = "/updates/unsubscribed";
 
@@ -198,4 +222,16 @@ pub fn action_preview(id: i32) -> String {
 /// Approving the names offered to be thanked publicly.
 pub fn officer_thanks(id: i32) -> String {
     format!("/officer/surveys/{id}/thanks")
+}
+
+#[cfg(test)]
+mod log_tests {
+    use super::*;
+
+    #[test]
+    fn logged_paths_keep_no_tokens() {
+        assert_eq!(for_logs(&unsubscribe("abc123")), "/updates/unsubscribe/…");
+        assert_eq!(for_logs(&confirm_updates("abc123")), "/updates/confirm/…");
+        assert_eq!(for_logs("/s/big-send-survey/p/2"), "/s/big-send-survey/p/2");
+    }
 }

@@ -16,6 +16,7 @@ mod m20261129_000001_results;
 mod m20261129_000002_influence;
 mod m20261129_000003_actions;
 mod m20261130_000001_results_at_scale;
+mod m20261204_000001_security;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_influence::Migration),
             Box::new(m20261129_000003_actions::Migration),
             Box::new(m20261130_000001_results_at_scale::Migration),
+            Box::new(m20261204_000001_security::Migration),
         ]
     }
 }

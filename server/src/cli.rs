@@ -74,7 +74,8 @@ pub async fn run() -> Result<(), StartError> {
                 }
             }
             print_first_admin_link(&config, &db).await?;
-            crate::housekeeping::spawn(db.clone(), config.contact_days);
+            let state = app_state(&config, db.clone());
+            crate::housekeeping::spawn(db.clone(), state.settings.clone(), config.contact_days);
             let mailer = crate::delivery::Mailer::from_config(&config)?;
             crate::delivery::spawn(db.clone(), std::sync::Arc::new(mailer));
             crate::delivery::spawn_digests(
@@ -84,7 +85,7 @@ pub async fn run() -> Result<(), StartError> {
                     delay: chrono::Duration::minutes(i64::from(config.digest_minutes)),
                 },
             );
-            let result = http::serve(&config, app_state(&config, db.clone())).await;
+            let result = http::serve(&config, state).await;
             // Closing the pool lets SQLite checkpoint its WAL on the way out.
             db.close().await?;
             result

@@ -48,6 +48,31 @@ pub struct Config {
     /// Days after a survey closes that the addresses given for updates
     /// about it are kept, then deleted.
     pub contact_days: u32,
+    /// Reverse proxies (addresses or CIDR networks) whose `Forwarded` and
+    /// `X-Forwarded-For` headers name the client. A list in `heard.toml`,
+    /// or separated by commas in `HEARD_TRUSTED_PROXIES`.
+    #[serde(deserialize_with = "one_or_many")]
+    pub trusted_proxies: Vec<String>,
+}
+
+/// A list, or one string of items separated by commas (as an environment
+/// variable gives it).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// SMTP settings. With no host, mail is written to `data_dir/outbox/` instead.
@@ -97,6 +122,7 @@ impl Default for Config {
             },
             digest_minutes: 5,
             contact_days: 365,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -191,6 +217,7 @@ impl Config {
             }
         }
         self.mail_from()?;
+        self.trusted_proxies()?;
         if !(1..=3650).contains(&self.contact_days) {
             return Err(ConfigError::Invalid {
                 setting: "HEARD_CONTACT_DAYS",
@@ -227,6 +254,24 @@ impl Config {
                 self.data_dir.join("heard.db").display()
             )
         })
+    }
+
+    /// The trusted proxies as networks: a bare address is a network of one.
+    pub fn trusted_proxies(&self) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+        self.trusted_proxies
+            .iter()
+            .map(|item| {
+                item.parse::<ipnet::IpNet>()
+                    .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map(|net| net.trunc())
+                    .map_err(|_| ConfigError::Invalid {
+                        setting: "HEARD_TRUSTED_PROXIES",
+                        problem: format!(
+                            "must be addresses or networks such as 10.0.0.0/8 or ::1, not {item:?}"
+                        ),
+                    })
+            })
+            .collect()
     }
 
     /// The From address on every message Heard sends.
@@ -269,6 +314,30 @@ mod tests {
         assert_eq!(config.suppression_threshold, 10);
         assert_eq!(config.database_url(), "sqlite://./data/heard.db?mode=rwc");
         assert_eq!(config.base_url(), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_or_a_comma_separated_string() {
+        let config = with(&[("trusted_proxies", r#"["10.0.0.0/8", "::1"]"#)]).unwrap();
+        assert_eq!(
+            config.trusted_proxies().unwrap(),
+            vec!["10.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()]
+        );
+        let config = with(&[("trusted_proxies", r#"" 192.0.2.7, 10.1.2.3/8 ""#)]).unwrap();
+        assert_eq!(
+            config.trusted_proxies().unwrap(),
+            vec![
+                "192.0.2.7/32".parse().unwrap(),
+                "10.0.0.0/8".parse().unwrap()
+            ]
+        );
+        let err = with(&[("trusted_proxies", r#""10.0.0.0/8, proxy.local""#)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("HEARD_TRUSTED_PROXIES") && err.contains("proxy.local"),
+            "{err}"
+        );
     }
 
     #[test]

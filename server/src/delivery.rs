@@ -48,8 +48,8 @@ pub fn backoff(attempts: i32) -> Duration {
 /// Why one message could not be sent.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
-    #[error("{0:?} is not an address mail can be sent to")]
-    Address(String),
+    #[error("the recipient is not an address mail can be sent to")]
+    Address,
     #[error("the message could not be built: {0}")]
     Build(#[from] lettre::error::Error),
     #[error("SMTP: {0}")]
@@ -61,11 +61,20 @@ pub enum DeliveryError {
     },
 }
 
+/// `error` without `address` in it.
+fn redact(error: &str, address: &str) -> String {
+    if address.is_empty() {
+        error.to_owned()
+    } else {
+        error.replace(address, "[address]")
+    }
+}
+
 impl DeliveryError {
     /// Trying again would fail the same way.
     fn is_permanent(&self) -> bool {
         match self {
-            DeliveryError::Address(_) | DeliveryError::Build(_) => true,
+            DeliveryError::Address | DeliveryError::Build(_) => true,
             DeliveryError::Smtp(err) => err.is_permanent(),
             DeliveryError::File { .. } => false,
         }
@@ -155,13 +164,16 @@ impl Mailer {
                 }
                 Err(err) => {
                     let attempts = message.attempts + 1;
-                    tracing::warn!(id = message.id, kind = %message.kind, attempts, error = %err, "mail not delivered");
+                    // Servers quote the address back ("<x@y>: no such
+                    // mailbox"); neither the row nor the log keeps it.
+                    let error = redact(&err.to_string(), &message.to_address);
+                    tracing::warn!(id = message.id, kind = %message.kind, attempts, %error, "mail not delivered");
                     if err.is_permanent() || attempts >= MAX_ATTEMPTS {
                         round.given_up += 1;
-                        Attempt::GiveUp(err.to_string())
+                        Attempt::GiveUp(error)
                     } else {
                         round.retrying += 1;
-                        Attempt::RetryAt(now + backoff(attempts), err.to_string())
+                        Attempt::RetryAt(now + backoff(attempts), error)
                     }
                 }
             };
@@ -175,7 +187,7 @@ impl Mailer {
         let to: Mailbox = message
             .to_address
             .parse()
-            .map_err(|_| DeliveryError::Address(message.to_address.clone()))?;
+            .map_err(|_| DeliveryError::Address)?;
         let mut builder = lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -229,7 +241,7 @@ impl Mailer {
                         path: path.clone(),
                         source,
                     })?;
-                tracing::info!(path = %path.display(), to = %message.to_address, subject = %message.subject, "mail written to the outbox folder (no SMTP server configured)");
+                tracing::info!(path = %path.display(), kind = %message.kind, "mail written to the outbox folder (no SMTP server configured)");
             }
         }
         Ok(())
@@ -276,6 +288,14 @@ pub fn spawn_digests(db: DatabaseConnection, digest: app::server::digest::Digest
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            match app::server::confirm_updates::queue_due(&db, &digest.base_url, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    emails = n,
+                    "queued emails asking to confirm addresses for updates"
+                ),
+                Err(err) => tracing::warn!(error = %err, "could not queue confirmation emails"),
+            }
             match digest.queue_due(&db, Utc::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(digests = n, "queued \"You said, we did\" update emails"),

@@ -74,6 +74,10 @@ pub fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> AppState {
             draft_days: config.draft_days,
             session_idle_minutes: config.session_idle_minutes,
             session_max_hours: config.session_max_hours,
+            // Checked when the configuration was loaded.
+            trusted_proxies: app::server::client::TrustedProxies::new(
+                config.trusted_proxies().unwrap_or_default(),
+            ),
             base_url,
         }),
     }

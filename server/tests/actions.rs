@@ -395,6 +395,52 @@ async fn updates(state: &AppState) -> Vec<outbox::Model> {
         .unwrap()
 }
 
+/// Double opt-in: every address given is asked once, in its language; the
+/// owners of `yes` follow the link in their email and press the button.
+async fn confirm_addresses(router: &axum::Router, state: &AppState, yes: &[&str]) {
+    let base = "https://heard.example";
+    let now = Utc::now();
+    let (a, b) = tokio::join!(
+        app::server::confirm_updates::queue_due(&state.db, base, now),
+        app::server::confirm_updates::queue_due(&state.db, base, now)
+    );
+    let asked = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("confirm_updates"))
+        .all(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        asked.len(),
+        "each address asked once"
+    );
+    for m in asked
+        .iter()
+        .filter(|m| yes.contains(&m.to_address.as_str()))
+    {
+        let at = m.body_text.find(base).expect("a link") + base.len();
+        let path: String = m.body_text[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(path.starts_with("/updates/confirm/"), "{path}");
+        let mut owner = Browser::new(router);
+        // Opening the link is not enough (mail scanners open links)...
+        let page = owner.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Do you want email updates?") || m.locale != "en");
+        let before = app::server::store::updates::of_response(&state.db, m.response_id.unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(before.confirmed_at.is_none());
+        // ...the button is.
+        let yes = owner.post(&path, &[]).await;
+        assert_eq!(yes.location(), paths::UPDATES_CONFIRMED);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn update_digests_are_batched_translated_and_queued_once() {
     on_each_backend(|db, _| async move {
@@ -411,6 +457,17 @@ async fn update_digests_are_batched_translated_and_queued_once() {
             .await;
         let mut quiet = Browser::new(&router);
         quiet.complete_demo(&form).await;
+        // Someone typed another person's address: it is asked, never confirmed.
+        let mut mistaken = Browser::new(&router);
+        mistaken
+            .complete_demo_with(&form, &[("email", "not-theirs@example.com")])
+            .await;
+        confirm_addresses(
+            &router,
+            &state,
+            &["rodzic@example.com", "carer@example.com"],
+        )
+        .await;
 
         let mut officer =
             officer_with_action(&router, &state, "Families want <shorter> forms").await;
@@ -441,6 +498,10 @@ async fn update_digests_are_batched_translated_and_queued_once() {
         assert_eq!(a.unwrap() + b.unwrap(), 2);
         let mail = updates(&state).await;
         assert_eq!(mail.len(), 2, "one digest each, not one per change");
+        assert!(
+            mail.iter()
+                .all(|m| m.to_address != "not-theirs@example.com")
+        );
         let pl = mail
             .iter()
             .find(|m| m.to_address == "rodzic@example.com")
@@ -560,7 +621,9 @@ async fn names_are_thanked_publicly_only_once_an_officer_approves() {
             .await
             .unwrap();
         assert_eq!(logged.len(), 1);
-        assert_eq!(logged[0].detail, "Ewa <3");
+        // The log names the offered name by its id, never the name itself.
+        assert_eq!(logged[0].detail, format!("name {id}"));
+        assert!(!logged[0].detail.contains("Ewa"));
     })
     .await;
 }

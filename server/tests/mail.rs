@@ -127,6 +127,7 @@ fn update(to: &str, n: usize) -> Message {
         ),
         body_html: Some(format!("<p>Powiedzieliście, <b>zrobiliśmy</b>: {n}.</p>")),
         unsubscribe: Some(format!("http://127.0.0.1:3000/updates/unsubscribe/{n:032}")),
+        response: None,
     }
 }
 
@@ -222,6 +223,10 @@ async fn mail_reaches_an_smtp_server_with_its_headers_and_bodies() {
             assert!(message.sent_at.is_some());
             assert_eq!(message.attempts, 1);
             assert!(message.claim_token.is_none() && message.last_error.is_none());
+            // Sent, the row keeps no address, code, link or body.
+            assert_eq!(message.to_address, "");
+            assert_eq!(message.body_text, "");
+            assert!(message.body_html.is_none() && message.list_unsubscribe.is_none());
         }
         // Nothing is sent twice.
         let again = mailer
@@ -357,7 +362,15 @@ async fn a_permanent_refusal_is_given_up_at_once() {
         );
         for message in stored(&db).await {
             assert!(message.failed_at.is_some() && message.sent_at.is_none());
-            assert!(message.last_error.is_some());
+            // Given up, the row keeps neither the address nor the bodies,
+            // and the error does not quote the address.
+            let error = message.last_error.unwrap();
+            assert!(!error.contains("refuse@example.com"), "{error}");
+            assert_eq!(
+                (message.to_address.as_str(), message.body_text.as_str()),
+                ("", "")
+            );
+            assert!(message.body_html.is_none() && message.list_unsubscribe.is_none());
         }
         assert!(
             stored(&db).await[0]
@@ -497,6 +510,20 @@ async fn a_respondent_deletes_their_address_with_their_receipt_code() {
             "the address, partly hidden"
         );
         assert!(!answers.body.contains("sam.jones"));
+        // An update on its way to the address, and one to someone else.
+        let request = update_requests(&state.db).await.remove(0);
+        outbox::queue(
+            &state.db,
+            Message {
+                response: Some(request.response_id),
+                ..update("sam.jones@example.com", 1)
+            },
+        )
+        .await
+        .unwrap();
+        outbox::queue(&state.db, update("someone.else@example.com", 2))
+            .await
+            .unwrap();
 
         let forgot = later
             .post(&format!("{SURVEY}/your-answers/email"), &[])
@@ -507,6 +534,13 @@ async fn a_respondent_deletes_their_address_with_their_receipt_code() {
             format!("{SURVEY}/your-answers?email=deleted")
         );
         assert!(update_requests(&state.db).await.is_empty());
+        // Its mail went with it; other people's did not.
+        let left: Vec<String> = stored(&state.db)
+            .await
+            .into_iter()
+            .map(|m| m.to_address)
+            .collect();
+        assert_eq!(left, ["someone.else@example.com"]);
         let after = later.get(forgot.location()).await;
         assert!(after.body.contains("We have deleted your email address"));
         assert!(!after.body.contains("s…@example.com"));

@@ -22,25 +22,12 @@ use app::{
         testing::on_each_backend,
     },
 };
-use common::{Browser, app, demo_form, question};
+use common::{Browser, app, demo_form, question, seeded};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 const RESULTS: &str = "/officer/surveys/1/results";
-
-/// The demo with its 320 synthetic responses, as `make run` has it.
-async fn seeded(state: &AppState) -> surveys::Loaded {
-    let loaded = surveys::load_public(&state.db, "big-send-survey")
-        .await
-        .unwrap();
-    let txn = begin_write(&state.db).await.unwrap();
-    demo_responses::insert(&txn, &loaded, demo_responses::SAMPLE_RESPONSES)
-        .await
-        .unwrap();
-    txn.commit().await.unwrap();
-    loaded
-}
 
 /// Every response's answers, read back one at a time.
 async fn all_answers(
@@ -237,13 +224,27 @@ async fn the_results_page_filters_suppresses_and_audits_exact_figures() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
         // A small group: young people aged 0 to 4 with a sensory need is
-        // under 10, so its answers are all "fewer than 10" or withheld.
+        // under 10, so no figure of it is shown: the page says why and
+        // shows everyone's figures instead.
         let small = format!("{RESULTS}?f{who}=parent-carer&f{age}=0-4&f{need}=sensory");
         let page = viewer.get(&small).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("fewer than 10"), "{}", page.body);
         assert!(
+            page.body.contains("pick out fewer than 10 people"),
+            "{}",
             page.body
+        );
+        assert!(
+            !page
+                .body
+                .contains("These figures are for the group you chose")
+        );
+        assert!(page.body.contains("<dd>320</dd>"), "everyone's figures");
+        // A group big enough is shown as itself.
+        let parents = viewer.get(&format!("{RESULTS}?f{who}=parent-carer")).await;
+        assert!(
+            parents
+                .body
                 .contains("These figures are for the group you chose")
         );
         // The filter form keeps what was chosen.
@@ -722,12 +723,20 @@ async fn officers_theme_comments_and_counts_follow_them_everywhere() {
                 .any(|r| &r[4] == "Therapy <b>& health</b>; Waiting times")
         );
 
-        // Viewers read comments but cannot theme them or download them.
+        // Viewers read no raw comments, theme none and download none; the
+        // results page does not link them to the comments.
         let mut viewer = Browser::new(&router);
         viewer.sign_in_as(Role::Viewer).await;
         let read = viewer.get(comments).await;
-        assert_eq!(read.status, StatusCode::OK);
-        assert!(!read.body.contains("Save themes"));
+        assert_eq!(read.status, StatusCode::FORBIDDEN);
+        assert!(!read.body.contains("Shorter waits"));
+        let results_page = viewer.get(RESULTS).await;
+        assert_eq!(results_page.status, StatusCode::OK);
+        assert!(
+            !results_page.body.contains(comments),
+            "{}",
+            results_page.body
+        );
         let refused = viewer
             .post(
                 comments,

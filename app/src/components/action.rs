@@ -181,6 +181,7 @@ pub fn EvidenceList(evidence: Vec<EvidenceView>, remove_from: Option<i32>) -> im
                 }
                 .into_any(),
                 EvidenceFigures::Missing => view! { <p>{t!(i18n, actions.evidence_missing)}</p> }.into_any(),
+                EvidenceFigures::TooFew => view! { <p>{t!(i18n, actions.evidence_too_few)}</p> }.into_any(),
             };
             view! {
                 <li class="evidence">

@@ -187,6 +187,9 @@ pub enum EvidenceFigures {
     /// What it pointed at is gone (an archived question keeps its answers,
     /// so this is rare): said, not hidden.
     Missing,
+    /// Its group (answers to one question from one segment) holds too few
+    /// people, or all but too few: no figure for it is safe to show.
+    TooFew,
 }
 
 /// One dated timeline entry.

@@ -153,6 +153,9 @@ pub struct CommentsView {
     pub choices: Vec<ChoiceQuestion>,
     pub may_theme: bool,
     pub may_export: bool,
+    /// The threshold, when the filters pick out fewer people than it and
+    /// so no comment is shown.
+    pub too_small: Option<u64>,
 }
 
 #[cfg(test)]

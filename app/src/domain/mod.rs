@@ -12,6 +12,8 @@ pub mod codes;
 pub mod comments;
 pub mod definition;
 pub mod dropins;
+#[cfg(test)]
+mod fuzz;
 pub mod journey;
 pub mod localized;
 pub mod officer;

@@ -254,6 +254,9 @@ pub struct SurveyDashboard {
     pub crosstab: Option<CrossTab>,
     /// For a drop-in feedback form: its answers per session.
     pub sessions: Option<SessionFeedback>,
+    /// The threshold, when the filters picked out too few people, or all
+    /// but too few: the figures are then everyone's.
+    pub too_small: Option<u64>,
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn show<T>(loaded: Result<Step<T>, AppError>, page: impl FnOnce(T) -> AnyVie
         Ok(Step::Show(data)) => page(data),
         Ok(Step::Go(path)) => {
             #[cfg(feature = "ssr")]
-            leptos_axum::redirect(&path);
+            crate::server::render::see_other(&path);
             // Only ever rendered on the server, where the redirect is sent;
             // the link is for a client that does not follow it.
             view! { <p><a href=path.clone()>{path.clone()}</a></p> }.into_any()

@@ -74,6 +74,8 @@ impl Digest {
         let mut after = 0;
         loop {
             let subscribers = update_request::Entity::find()
+                // Double opt-in: no news to an address its owner never confirmed.
+                .filter(update_request::Column::ConfirmedAt.is_not_null())
                 .filter(update_request::Column::NotifiedEventId.lt(latest))
                 .filter(update_request::Column::Id.gt(after))
                 .order_by_asc(update_request::Column::Id)
@@ -224,6 +226,7 @@ impl Digest {
             body_text: text,
             body_html: Some(html),
             unsubscribe: Some(unsubscribe),
+            response: Some(to.response_id),
         }
     }
 }

@@ -70,14 +70,28 @@ pub async fn read_form(state: &AppState, req: Request<Body>) -> Result<Posted, R
     if !is_form {
         return Err(error_page(state, page_request(), AppError::BadRequest).await);
     }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
-        return Err(error_page(state, page_request(), AppError::PayloadTooLarge).await);
+    let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(err) => return Err(error_page(state, page_request(), body_error(&err)).await),
     };
     Ok(Posted {
         fields: form_urlencoded::parse(&bytes).into_owned().collect(),
         parts,
         locale,
     })
+}
+
+/// Why a body could not be read: too slow (the router's deadline for
+/// bodies), or too big.
+pub fn body_error(err: &axum::Error) -> AppError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return AppError::RequestTimeout;
+        }
+        source = e.source();
+    }
+    AppError::PayloadTooLarge
 }
 
 /// `303 See Other` to `path`, setting `cookies`.
@@ -127,11 +141,13 @@ macro_rules! or_error_page {
 
 /// Who is asking, for rate limits: the client's address (or its /64).
 pub fn client_of(req: &Request<Body>) -> String {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
+    let ext = req.extensions();
+    ext.get::<super::client::ClientAddr>()
+        .map(|c| c.0)
+        .or_else(|| ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
         .map_or_else(
             || "unknown".to_owned(),
-            |c| super::store::rate_limit::client_key(c.0.ip()),
+            super::store::rate_limit::client_key,
         )
 }
 

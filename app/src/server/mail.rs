@@ -40,6 +40,7 @@ pub fn resume_message(
         body_text: fill(td_string!(l, saved.email_body), &values),
         body_html: None,
         unsubscribe: None,
+        response: None,
     }
 }
 
@@ -82,6 +83,7 @@ pub fn account_message(
         body_text: fill(body, &values),
         body_html: None,
         unsubscribe: None,
+        response: None,
     }
 }
 

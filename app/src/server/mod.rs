@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod auth;
 pub mod board;
+pub mod client;
+pub mod confirm_updates;
 pub mod cookies;
 pub mod csp;
 pub mod csv_export;

@@ -40,3 +40,21 @@ pub async fn error_page(state: &AppState, req: Request<Body>, error: AppError) -
     })
     .await
 }
+
+/// Makes the page being rendered a `303 See Other` to `path`, whatever the
+/// client accepts. (`leptos_axum::redirect` answers 200 with a header for
+/// its own client unless `Accept` names `text/html`; journey pages are
+/// only ever rendered here, for browsers and plain HTTP clients alike.)
+pub fn see_other(path: &str) {
+    let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        tracing::error!(%path, "a redirect outside a response");
+        return;
+    };
+    match http::HeaderValue::from_str(path) {
+        Ok(location) => {
+            res.insert_header(http::header::LOCATION, location);
+            res.set_status(http::StatusCode::SEE_OTHER);
+        }
+        Err(_) => tracing::error!(%path, "a redirect to an address no header can carry"),
+    }
+}

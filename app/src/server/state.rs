@@ -30,6 +30,8 @@ pub struct Settings {
     pub session_idle_minutes: u32,
     /// Hours a session lasts at most.
     pub session_max_hours: u32,
+    /// Proxies whose `Forwarded` and `X-Forwarded-For` are believed.
+    pub trusted_proxies: super::client::TrustedProxies,
 }
 
 /// The language chosen for this request by the server's locale middleware.

@@ -26,7 +26,7 @@ pub async fn same_origin_only(State(state): State<AppState>, req: Request, next:
     {
         return next.run(req).await;
     }
-    tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused a cross-site request");
+    tracing::warn!(method = %req.method(), path = %app::paths::for_logs(req.uri().path()), "refused a cross-site request");
     app::server::render::error_page(&state, req, AppError::Forbidden).await
 }
 

@@ -3,14 +3,22 @@
 //! Leptos pages set their own Content-Security-Policy with a per-response
 //! nonce (see `app::shell`); everything else gets the strict default here.
 
-use axum::{extract::Request, middleware::Next, response::Response};
+use app::server::state::AppState;
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use http::{HeaderValue, header};
 
 /// The policy for responses that carry no scripts of their own.
 const DEFAULT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// A year of "only ever by https", once the site is served over https.
+const HSTS: &str = "max-age=31536000";
+
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // A drop-in kiosk is a shared tablet: nothing of its pages may be kept
     // for Back to show the next person.
     let kiosk = app::paths::is_dropin(req.uri().path());
@@ -34,6 +42,12 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.settings.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),

@@ -1,7 +1,10 @@
 //! The HTTP stack: Leptos pages, the respondent form handlers, static files
 //! and the middleware every request passes through.
 
+mod accept;
+mod client;
 mod csrf;
+mod guard;
 mod headers;
 mod locale;
 mod session;
@@ -15,15 +18,17 @@ use axum::{
     Router,
     routing::{get, post},
 };
-use http::{HeaderName, Request};
+use http::{HeaderName, Request, StatusCode};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
+    timeout::{DeadlineBody, RequestBodyDeadlineLayer, TimeoutLayer},
     trace::TraceLayer,
 };
 
@@ -48,8 +53,15 @@ pub fn page_paths() -> Vec<String> {
     route_list().iter().map(|r| r.path().to_owned()).collect()
 }
 
-/// Builds the whole application router.
+pub use guard::Limits;
+
+/// Builds the whole application router, with the default [`Limits`].
 pub fn router(state: AppState) -> Router {
+    router_with(state, Limits::default())
+}
+
+/// Builds the whole application router.
+pub fn router_with(state: AppState, limits: Limits) -> Router {
     let routes = route_list();
     let site_root = std::path::Path::new(&*state.leptos_options.site_root);
     let pkg_dir = site_root.join("pkg");
@@ -71,6 +83,7 @@ pub fn router(state: AppState) -> Router {
                 "/updates/unsubscribe/{token}",
                 post(journey::updates::unsubscribe),
             )
+            .route("/updates/confirm/{token}", post(journey::updates::confirm))
             .route(paths::BOARD_FEED, get(app::server::board::feed))
             .route("/you-said-we-did/{id}", post(app::server::board::rate))
             .route(paths::NEW_ACTION, post(officer::actions::create))
@@ -180,14 +193,24 @@ pub fn router(state: AppState) -> Router {
 
     pages.layer(
         ServiceBuilder::new()
+            // Outermost: a panic anywhere below is a 500, not a dropped connection.
+            .layer(CatchPanicLayer::custom(guard::panic_response))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), guard::reject_pathless))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<axum::body::Body>| {
                 let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+                tracing::info_span!("request", id, method = %req.method(), path = %paths::for_logs(req.uri().path()))
             }))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            // Slow clients: a deadline for the whole request and for its body.
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request))
+            .layer(RequestBodyDeadlineLayer::new(limits.body))
+            // Back to axum's body type for the middleware below.
+            .map_request(|req: Request<DeadlineBody<axum::body::Body>>| req.map(axum::body::Body::new))
             .layer(CompressionLayer::new())
-            .layer(axum::middleware::from_fn(headers::security_headers))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security_headers))
+            // Before anything that limits by client.
+            .layer(axum::middleware::from_fn_with_state(state.clone(), client::resolve))
             // Language first, so even a refused request's page is in the chosen language.
             .layer(axum::middleware::from_fn_with_state(state.clone(), locale::resolve))
             .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
@@ -209,17 +232,18 @@ pub async fn serve(config: &Config, state: AppState) -> Result<(), StartError> {
     println!(
         "\n  Heard is running at {url}/\n  The demo survey: {url}/s/big-send-survey\n  Stop with Ctrl+C.\n"
     );
-    // Client addresses let code guessing be limited per client.
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|source| StartError::Io {
-        context: "server stopped".into(),
-        source,
-    })
+    serve_on(listener, state, Limits::default(), shutdown_signal()).await;
+    Ok(())
+}
+
+/// Serves Heard on `listener` until `stop` (tests pass their own limits).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    accept::serve(listener, router_with(state, limits), limits, stop).await;
 }
 
 async fn shutdown_signal() {

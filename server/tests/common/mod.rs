@@ -27,6 +27,23 @@ pub async fn app(db: DatabaseConnection, threshold: u64) -> (Router, AppState) {
     (server::http::router(state.clone()), state)
 }
 
+/// The demo with its 320 synthetic responses, as `make run` has it.
+pub async fn seeded(state: &AppState) -> surveys::Loaded {
+    let loaded = surveys::load_public(&state.db, "big-send-survey")
+        .await
+        .unwrap();
+    let txn = app::server::db::begin_write(&state.db).await.unwrap();
+    app::server::demo_responses::insert(
+        &txn,
+        &loaded,
+        app::server::demo_responses::SAMPLE_RESPONSES,
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    loaded
+}
+
 /// The demo survey in English.
 pub async fn demo_form(state: &AppState) -> SurveyForm {
     surveys::load_public(&state.db, "big-send-survey")

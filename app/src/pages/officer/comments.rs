@@ -27,25 +27,42 @@ pub async fn load_comments(
     query: CommentsQuery,
     locale: String,
 ) -> Result<CommentsView, AppError> {
-    use crate::domain::{comments::PAGE_SIZE, results::ResultsQuery, roles::Permission};
-    let officer = crate::server::auth::require_here(Permission::ViewResults)?;
+    use crate::domain::{
+        comments::PAGE_SIZE,
+        results::ResultsQuery,
+        roles::{Permission, Role},
+    };
+    use crate::server::store::{comments, definitions, results};
+    // Raw comments are individuals' words, dated: the permission that
+    // exports every response, not the one that reads suppressed figures.
+    let officer = crate::server::auth::require_here(Permission::ExportResponses)?;
     let state = crate::server::state::app_state()?;
-    let loaded = crate::server::store::definitions::load_by_id(&state.db, id).await?;
-    let (comments, total, themes, kept) =
-        crate::server::store::comments::page(&state.db, &loaded, &locale, &query).await?;
+    let loaded = definitions::load_by_id(&state.db, id).await?;
+    let chosen = ResultsQuery {
+        filters: query.filters.clone(),
+        ..ResultsQuery::default()
+    };
+    let (segment, kept) = results::segment_of(&loaded, &chosen);
+    // A handful of people picked out by their answers would be identified
+    // by what they wrote; only an admin may narrow below the threshold.
+    let threshold = state.settings.suppression_threshold;
+    let too_small = !kept.is_empty()
+        && officer.role != Role::Admin
+        && results::people_in(&state.db, loaded.survey.id, &segment).await? < threshold;
+    let (comments, total, themes) = if too_small {
+        (vec![], 0, vec![])
+    } else {
+        let (c, t, th, _) = comments::page(&state.db, &loaded, &locale, &query).await?;
+        (c, t, th)
+    };
     let chosen = ResultsQuery {
         filters: kept.clone(),
         ..ResultsQuery::default()
     };
-    let choices = crate::server::store::results::choices(&loaded, &locale, &chosen);
-    let questions = crate::server::store::comments::text_questions(&loaded)
+    let choices = results::choices(&loaded, &locale, &chosen);
+    let questions = comments::text_questions(&loaded)
         .into_iter()
-        .map(|q| {
-            (
-                q,
-                crate::server::store::comments::prompt(&loaded, q, &locale),
-            )
-        })
+        .map(|q| (q, comments::prompt(&loaded, q, &locale)))
         .collect();
     Ok(CommentsView {
         may_theme: officer.can(Permission::ThemeComments),
@@ -63,6 +80,7 @@ pub async fn load_comments(
         pages: total.div_ceil(PAGE_SIZE).max(1),
         total,
         choices,
+        too_small: too_small.then_some(threshold),
     })
 }
 
@@ -197,6 +215,11 @@ fn CommentsList(v: CommentsView) -> impl IntoView {
                 </div>
             </form>
             <ThemesPanel themes=v.themes.clone() may_theme=v.may_theme action=action.clone() back=back.clone() problem typed />
+            {v.too_small.map(|threshold| view! {
+                <p class="panel panel--notice" role="status">
+                    {t!(i18n, comments.too_small, threshold = threshold)}
+                </p>
+            })}
             <h2 id="comments">{t!(i18n, comments.found, count = v.total)}</h2>
             {v.may_export.then(|| view! {
                 <p><a href=paths::comments_csv(id) download="">{t!(i18n, analysis.download_comments)}</a></p>

@@ -97,6 +97,9 @@ pub fn OfficerFrame(officer: OfficerView, children: Children) -> impl IntoView {
                 <button type="submit" class="button button--secondary button--small">
                     {t!(i18n, officer.sign_out)}
                 </button>
+                <button type="submit" name="everywhere" value="1" class="button button--secondary button--small">
+                    {t!(i18n, officer.sign_out_everywhere)}
+                </button>
             </form>
         </nav>
         {children()}

@@ -136,7 +136,14 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             {privacy}
             <Filters choices=d.choices.clone() query=d.query.clone() action=base.clone() exact />
             <h2>{t!(i18n, analysis.summary)}</h2>
-            {filtered.then(|| view! { <p>{t!(i18n, analysis.filtered_note)}</p> })}
+            {match d.too_small {
+                Some(threshold) => view! {
+                    <p class="panel panel--notice" role="status">
+                        {t!(i18n, analysis.segment_too_small, threshold = threshold)}
+                    </p>
+                }.into_any(),
+                None => filtered.then(|| view! { <p>{t!(i18n, analysis.filtered_note)}</p> }).into_any(),
+            }}
             <dl class="summary-figures">
                 <div>
                     <dt>{t!(i18n, analysis.responses)}</dt>
@@ -160,7 +167,7 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             <OverTimeView t=d.over_time />
             <FunnelView f=d.funnel filtered />
             <h2>{t!(i18n, analysis.questions)}</h2>
-            {d.questions.into_iter().map(|q| view! { <QuestionView q survey=Some(id) /> }).collect_view()}
+            {d.questions.into_iter().map(|q| view! { <QuestionView q survey=d.may_export.then_some(id) /> }).collect_view()}
         </OfficerFrame>
     }
 }
@@ -378,7 +385,7 @@ fn FunnelView(f: Funnel, filtered: bool) -> impl IntoView {
 pub fn QuestionView(
     q: QuestionSummary,
     /// The survey whose comments page a written question links to; none
-    /// for the public, who never read comments.
+    /// for the public and for viewers, who never read raw comments.
     survey: Option<i32>,
     /// Prefixes element ids, so one question can appear twice on a page.
     #[prop(default = String::new())]

@@ -33,6 +33,8 @@ pub struct Model {
     /// The one-click unsubscribe address (RFC 8058) an update carries.
     #[sea_orm(column_type = "Text", nullable)]
     pub list_unsubscribe: Option<String>,
+    /// The response an update email is about: its mail goes with it.
+    pub response_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

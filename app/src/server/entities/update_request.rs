@@ -20,6 +20,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Timeline entries up to this id have been told to this address.
     pub notified_event_id: i64,
+    /// When its owner confirmed it from the email asking them to (double
+    /// opt-in); until then it gets no news.
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// When the email asking for confirmation was queued.
+    pub confirmation_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -52,6 +52,11 @@ const CODE_TRIES: i32 = 10;
 const CODE_WINDOW_MINUTES: i64 = 15;
 /// Resume-code emails one draft may send in a day.
 const MAILS_PER_DRAFT: i32 = 3;
+/// Resume-code emails one client may send in an hour (a family saving
+/// several surveys, or a few people on a drop-in's wifi).
+const MAILS_PER_CLIENT: i32 = 10;
+/// Resume-code emails one address may receive in a day.
+const MAILS_PER_ADDRESS: i32 = 5;
 
 /// Which surveys a post may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,6 +398,7 @@ pub async fn email_code(
     Path(slug): Path<String>,
     req: Request<Body>,
 ) -> Response {
+    let client = client_of(&req);
     let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
         Ok(received) => received,
         Err(res) => return res,
@@ -412,19 +418,33 @@ pub async fn email_code(
         };
         return refuse(&state, &posted, refusal, StatusCode::OK).await;
     }
-    // A saved draft can ask for its code a few times, not flood anyone's inbox.
-    let sends = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(
-            &state.db,
-            &format!("mail:{}", draft.id),
-            chrono::Duration::days(1)
-        )
-        .await
-    );
-    if sends > MAILS_PER_DRAFT {
-        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    // A saved draft can ask for its code a few times, one client can send
+    // a handful, and one address receives only a few a day: nobody can use
+    // the council's sender to flood an inbox, however many drafts a script
+    // starts.
+    let day = chrono::Duration::days(1);
+    for (key, window, most) in [
+        (format!("mail:{}", draft.id), day, MAILS_PER_DRAFT),
+        (
+            format!("mail-client:{client}"),
+            chrono::Duration::hours(1),
+            MAILS_PER_CLIENT,
+        ),
+        (
+            rate_limit::recipient_key("mail-to", &typed),
+            day,
+            MAILS_PER_ADDRESS,
+        ),
+    ] {
+        let sends = or_error_page!(
+            &state,
+            posted,
+            rate_limit::attempt(&state.db, &key, window).await
+        );
+        if sends > most {
+            tracing::warn!(%client, "resume-code email refused by a limit");
+            return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+        }
     }
     let title = survey.form(posted.locale).title.text;
     let link = format!("{}{}", state.settings.base_url, paths::use_code(&slug));

@@ -32,6 +32,9 @@ use http::{Request, StatusCode};
 const RESETS_PER_CLIENT: i32 = 5;
 /// Reset emails one address may be sent in an hour.
 const RESETS_PER_ADDRESS: i32 = 3;
+/// Posts of the set-password form allowed per client in a quarter of an
+/// hour: enough for typing mistakes, too few to make hashing a weapon.
+const SET_PASSWORD_TRIES: i32 = 10;
 
 /// The address a one-time link opens, for emails.
 pub fn link_url(state: &AppState, secret: &str) -> String {
@@ -77,7 +80,7 @@ pub async fn forgot(State(state): State<AppState>, req: Request<Body>) -> Respon
 /// Emails a reset link to `email` if it has an active account, at most
 /// [`RESETS_PER_ADDRESS`] an hour, so nobody can flood an inbox.
 async fn send_reset(state: AppState, email: String) {
-    let key = format!("reset-address:{}", users::normalise_email(&email));
+    let key = rate_limit::recipient_key("reset-address", &email);
     let sent = async {
         let tries = rate_limit::attempt(&state.db, &key, Duration::hours(1)).await?;
         let user = users::by_email(&state.db, &email).await?;
@@ -114,10 +117,23 @@ async fn send_reset(state: AppState, email: String) {
 /// `POST /officer/set-password`: sets a password through a one-time link,
 /// ends every other session of the account, and signs in.
 pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let client = client_of(&req);
     let posted = match read_form(&state, req).await {
         Ok(posted) => posted,
         Err(res) => return res,
     };
+    // Each try may cost a password hash, so tries are limited per client.
+    let key = format!("set-password:{client}");
+    let window = Duration::minutes(super::sign_in::WINDOW_MINUTES);
+    let tries = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(&state.db, &key, window).await
+    );
+    if tries > SET_PASSWORD_TRIES {
+        tracing::warn!(%client, "too many password-setting tries");
+        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    }
     let secret = posted.value("token").unwrap_or_default().to_owned();
     let new = posted.value("password").unwrap_or_default().to_owned();
     let confirm = posted.value("confirm").unwrap_or_default();
@@ -125,8 +141,25 @@ pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> 
         problem,
         token: secret.clone(),
     };
+    let dead = || refused(PasswordProblem::LinkDead);
+    // The link is checked before the password is hashed: a junk token
+    // costs one indexed read, not 19 MiB and two passes of argon2.
+    let live = or_error_page!(
+        &state,
+        posted,
+        users::peek_link(&state.db, &secret)
+            .await
+            .map_err(AppError::from)
+    );
+    let Some(owner) = live else {
+        return refuse(&state, &posted, dead(), StatusCode::NOT_FOUND).await;
+    };
     if let Err(problem) = check_new_password(&new, confirm) {
         return refuse(&state, &posted, refused(problem), StatusCode::OK).await;
+    }
+    if password::too_guessable(&new, &owner.email, &owner.name) {
+        let common = refused(PasswordProblem::TooCommon);
+        return refuse(&state, &posted, common, StatusCode::OK).await;
     }
     let hash = or_error_page!(&state, posted, password::hash(new).await);
     let changed = async {
@@ -159,9 +192,7 @@ pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> 
     };
     match or_error_page!(&state, posted, changed.await.map_err(Into::into)) {
         Some(officer) => finish_sign_in(&state, &posted, &officer, paths::OFFICER.to_owned()).await,
-        None => {
-            let dead = refused(PasswordProblem::LinkDead);
-            refuse(&state, &posted, dead, StatusCode::NOT_FOUND).await
-        }
+        // Used up by another post between the check and now.
+        None => refuse(&state, &posted, dead(), StatusCode::NOT_FOUND).await,
     }
 }

@@ -32,9 +32,13 @@ use http::{Request, StatusCode};
 
 /// The window failures are counted in, and the length of a lock.
 pub const WINDOW_MINUTES: i64 = 15;
-/// Failures for one address before answers slow down.
+/// Failures for one address, from anywhere, before answers to it slow
+/// down (a second more for each, up to [`MAX_DELAY_SECONDS`]).
 pub const SLOW_AFTER: i32 = 3;
-/// Failures for one address before it is locked.
+/// Failures for one address from one client before that client is locked
+/// out of it. The lock is per client, so nobody can lock an officer out by
+/// typing their address with wrong passwords; guessing from many clients
+/// meets the growing delay and argon2.
 pub const LOCK_AFTER: i32 = 10;
 /// Failures from one client before it is locked out of every address.
 const CLIENT_LOCK_AFTER: i32 = 50;
@@ -70,12 +74,19 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
         .await;
     }
     let window = Duration::minutes(WINDOW_MINUTES);
-    let address_key = format!("sign-in:{}", users::normalise_email(&email));
+    let address = users::normalise_email(&email);
+    let address_key = format!("sign-in:{address}");
+    let pair_key = format!("sign-in:{address}:{client}");
     let client_key = format!("sign-in-client:{client}");
-    let tries = or_error_page!(
+    let everywhere = or_error_page!(
         &state,
         posted,
         rate_limit::attempt(&state.db, &address_key, window).await
+    );
+    let tries = or_error_page!(
+        &state,
+        posted,
+        rate_limit::attempt(&state.db, &pair_key, window).await
     );
     let client_tries = or_error_page!(
         &state,
@@ -93,8 +104,8 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
         let locked = refusal(SignInProblem::Locked);
         return refuse(&state, &posted, locked, StatusCode::TOO_MANY_REQUESTS).await;
     }
-    if tries > SLOW_AFTER {
-        let seconds = (tries - SLOW_AFTER).min(MAX_DELAY_SECONDS);
+    if everywhere > SLOW_AFTER {
+        let seconds = (everywhere - SLOW_AFTER).min(MAX_DELAY_SECONDS);
         tokio::time::sleep(std::time::Duration::from_secs(
             seconds.unsigned_abs().into(),
         ))
@@ -123,11 +134,9 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
         )
         .await;
     };
-    or_error_page!(
-        &state,
-        posted,
-        rate_limit::reset(&state.db, &address_key).await
-    );
+    for key in [&address_key, &pair_key] {
+        or_error_page!(&state, posted, rate_limit::reset(&state.db, key).await);
+    }
     or_error_page!(
         &state,
         posted,
@@ -148,13 +157,19 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
     .await
 }
 
-/// Records a refused sign-in under the address that was typed.
+/// Records a refused sign-in: under the account when the address is one,
+/// else under a digest of what was typed (never the text itself).
 async fn record_attempt(
     state: &AppState,
     email: &str,
     action: AuditAction,
 ) -> Result<(), crate::AppError> {
-    audit::record(&state.db, Actor::Typed(email), action, "", "").await?;
+    let known = crate::server::store::users::by_email(&state.db, email).await?;
+    let actor = match &known {
+        Some(user) => Actor::Typed(&user.email),
+        None => Actor::Unknown(email),
+    };
+    audit::record(&state.db, actor, action, "", "").await?;
     Ok(())
 }
 
@@ -195,15 +210,23 @@ pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Resp
     let secret = posted
         .cookie(sessions::cookie_name(state.settings.secure_cookies))
         .unwrap_or_default();
+    // "Sign out everywhere" ends every session of the account: a phone
+    // left signed in at a drop-in, or a session someone else has taken.
+    let everywhere = posted.value("everywhere") == Some("1");
     let ended = async {
         let txn = begin_write(&state.db).await?;
-        sessions::end(&txn, &secret).await?;
+        if everywhere {
+            sessions::end_all(&txn, officer.id).await?;
+        } else {
+            sessions::end(&txn, &secret).await?;
+        }
+        let detail = if everywhere { "everywhere" } else { "" };
         audit::record(
             &txn,
             Actor::Officer(&officer),
             AuditAction::SignedOut,
             "",
-            "",
+            detail,
         )
         .await?;
         txn.commit().await

@@ -42,10 +42,12 @@ pub async fn post(
         };
         let txn = begin_write(&state.db).await?;
         let loaded = definitions::load_by_id(&txn, id).await?;
-        let name = thanks::decide(&txn, id, name_id, status)
+        thanks::decide(&txn, id, name_id, status)
             .await?
             .ok_or(AppError::NotFound)?;
-        record_survey(&txn, &officer, action, &loaded, &name).await?;
+        // The name itself stays with the survey's thanks list, where a
+        // decline or a withdrawal can remove it; the log keeps its id.
+        record_survey(&txn, &officer, action, &loaded, &format!("name {name_id}")).await?;
         txn.commit().await?;
         Ok::<_, AppError>(format!("{}#name-{name_id}", paths::officer_thanks(id)))
     };

@@ -276,6 +276,15 @@ pub async fn add_evidence(
             ("series", s.survey_id, None, None, Some(s.id), None, label)
         }
     };
+    // A draft survey's answers are test answers, and it may never run:
+    // nothing public may rest on it.
+    let published = crate::server::entities::survey::Entity::find_by_id(survey_id)
+        .one(db)
+        .await?
+        .is_some_and(|s| s.status != crate::server::entities::survey::Status::Draft);
+    if !published {
+        return Ok(None);
+    }
     let position = action_evidence::Entity::find()
         .filter(action_evidence::Column::ActionId.eq(action_id))
         .count(db)
@@ -568,9 +577,13 @@ async fn evidence_view(
                 segment = segment.chose(seg_q, option);
                 segment_label = segment_names(survey, seg_q, value, locale);
             }
-            match results::question_summary(db, survey, q, &segment, rules, locale).await? {
-                Some(summary) => EvidenceFigures::Question(summary),
-                None => EvidenceFigures::Missing,
+            if results::too_few(db, survey.survey.id, &segment, rules).await? {
+                EvidenceFigures::TooFew
+            } else {
+                match results::question_summary(db, survey, q, &segment, rules, locale).await? {
+                    Some(summary) => EvidenceFigures::Question(summary),
+                    None => EvidenceFigures::Missing,
+                }
             }
         }
         ("theme", _, Some(t), _) => {
@@ -931,6 +944,7 @@ async fn evidence_choices(
     use crate::server::entities::survey;
     let surveys = survey::Entity::find()
         .filter(survey::Column::Status.ne(survey::Status::Archived))
+        .filter(survey::Column::Status.ne(survey::Status::Draft))
         .order_by_asc(survey::Column::Id)
         .all(db)
         .await?;

@@ -22,7 +22,19 @@ pub const PAGE_SIZE: u64 = 50;
 #[derive(Debug, Clone)]
 pub enum Actor<'a> {
     Officer(&'a OfficerView),
+    /// An account's own address, or a name such as `cli`.
     Typed(&'a str),
+    /// Whatever was typed as an address that no account has: kept only as
+    /// a short digest, since it may be a mistyped password or someone
+    /// else's address. Repeats from one source still show as one actor.
+    Unknown(&'a str),
+}
+
+/// How an unknown typed identifier is recorded: `unknown:` and the first
+/// 12 hex digits of its SHA-256.
+pub fn unknown_actor(typed: &str) -> String {
+    let digest = crate::server::auth::secrets::digest(&typed.trim().to_lowercase());
+    format!("unknown:{}", &digest[..12.min(digest.len())])
 }
 
 /// Records one action. `subject` names what it was done to ("user 4",
@@ -41,6 +53,7 @@ pub async fn record(
             None,
             email.trim().to_lowercase().chars().take(254).collect(),
         ),
+        Actor::Unknown(typed) => (None, unknown_actor(typed)),
     };
     audit_log::ActiveModel {
         id: NotSet,

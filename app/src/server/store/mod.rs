@@ -17,6 +17,7 @@ pub mod outcomes;
 pub mod rate_limit;
 pub mod responses;
 pub mod results;
+pub mod segment;
 pub mod surveys;
 pub mod tallies;
 pub mod thanks;

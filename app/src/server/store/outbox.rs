@@ -27,6 +27,8 @@ pub struct Message {
     pub body_html: Option<String>,
     /// The one-click unsubscribe address, for messages people opted in to.
     pub unsubscribe: Option<String>,
+    /// The response whose address this goes to (update emails).
+    pub response: Option<i64>,
 }
 
 /// Adds a message to the outbox, due at once.
@@ -49,6 +51,7 @@ pub async fn queue(db: &impl ConnectionTrait, message: Message) -> Result<i64, D
         claimed_until: Set(None),
         failed_at: Set(None),
         list_unsubscribe: Set(message.unsubscribe),
+        response_id: Set(message.response),
     }
     .insert(db)
     .await?;
@@ -133,13 +136,13 @@ pub async fn record(
             Expr::value(None::<DateTime<Utc>>),
         );
     let update = match attempt {
-        Attempt::Sent => update
+        Attempt::Sent => blank(update)
             .col_expr(outbox::Column::SentAt, Expr::value(now))
             .col_expr(outbox::Column::LastError, Expr::value(None::<String>)),
         Attempt::RetryAt(at, error) => update
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
             .col_expr(outbox::Column::LastError, Expr::value(error)),
-        Attempt::GiveUp(error) => update
+        Attempt::GiveUp(error) => blank(update)
             .col_expr(outbox::Column::FailedAt, Expr::value(now))
             .col_expr(outbox::Column::LastError, Expr::value(error)),
     };
@@ -149,4 +152,24 @@ pub async fn record(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Once a message is done with, the row keeps only what it was and when:
+/// not the address, not the bodies with their codes and links.
+fn blank(update: sea_orm::UpdateMany<outbox::Entity>) -> sea_orm::UpdateMany<outbox::Entity> {
+    update
+        .col_expr(outbox::Column::ToAddress, Expr::value(""))
+        .col_expr(outbox::Column::BodyText, Expr::value(""))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(None::<String>))
+        .col_expr(outbox::Column::ListUnsubscribe, Expr::value(None::<String>))
+}
+
+/// Deletes every message to the address kept for `response_id`, sent or
+/// not: the address was deleted or the answers withdrawn.
+pub async fn forget_response(db: &impl ConnectionTrait, response_id: i64) -> Result<u64, DbErr> {
+    Ok(outbox::Entity::delete_many()
+        .filter(outbox::Column::ResponseId.eq(response_id))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -83,11 +83,23 @@ pub async fn reset(db: &DatabaseConnection, key: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The key a limit on mail to `email` counts under: a digest of the
+/// address, so the limits table never holds anyone's address.
+pub fn recipient_key(purpose: &str, email: &str) -> String {
+    let address = super::users::normalise_email(email);
+    format!(
+        "{purpose}:{}",
+        crate::server::auth::secrets::digest(&address)
+    )
+}
+
 /// The part of a client's address that identifies it for limits: the whole
 /// IPv4 address, or the /64 network of an IPv6 one (a single household or
-/// phone can rotate through a /64 at will).
+/// phone can rotate through a /64 at will). An IPv4 client reaching a
+/// server bound to `[::]` arrives as `::ffff:a.b.c.d`, and is keyed by its
+/// IPv4 address, not by the one /64 every such client shares.
 pub fn client_key(ip: std::net::IpAddr) -> String {
-    match ip {
+    match ip.to_canonical() {
         std::net::IpAddr::V4(v4) => v4.to_string(),
         std::net::IpAddr::V6(v6) => {
             let s = v6.segments();
@@ -106,5 +118,14 @@ mod tests {
         let b = client_key("2001:db8:1:2:bbbb::9".parse().unwrap());
         assert_eq!(a, b);
         assert_eq!(client_key("192.0.2.7".parse().unwrap()), "192.0.2.7");
+    }
+
+    #[test]
+    fn ipv4_mapped_clients_are_keyed_by_their_ipv4_address() {
+        assert_eq!(client_key("::ffff:192.0.2.7".parse().unwrap()), "192.0.2.7");
+        assert_ne!(
+            client_key("::ffff:192.0.2.7".parse().unwrap()),
+            client_key("::ffff:198.51.100.1".parse().unwrap())
+        );
     }
 }

@@ -236,6 +236,9 @@ async fn store_extras(
             created_at: Set(now),
             // Nothing told yet; the digest counts only news after `created_at`.
             notified_event_id: Set(0),
+            // Confirmed from the email the digest task sends it.
+            confirmed_at: Set(None),
+            confirmation_sent_at: Set(None),
         }
         .insert(db)
         .await?;
@@ -307,6 +310,9 @@ pub async fn withdraw(
         txn.rollback().await?;
         return Ok(false);
     }
+    // Mail to the address given with it goes too (the address itself goes
+    // with the response).
+    super::outbox::forget_response(&txn, response.id).await?;
     survey::Entity::update_many()
         .col_expr(
             survey::Column::WithdrawnCount,

@@ -14,7 +14,7 @@ use crate::{
             SessionFeedback, SessionLabel, SurveyDashboard,
         },
         roles::OfficerView,
-        suppression::{Audience, Rules, ShownTable},
+        suppression::{Audience, Rules, ShownTable, TableCounts},
         survey::{OptionResult, QuestionKind, QuestionResults, SurveyResults},
     },
     error::AppError,
@@ -22,138 +22,16 @@ use crate::{
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use std::collections::HashMap;
-
-/// The temporary table a filtered results page's segment is worked out into.
-const SEGMENT_TABLE: &str = "heard_segment";
 
 /// The longest run of weeks drawn; older weeks are summed into the first.
 const MAX_WEEKS: usize = 104;
 
-/// Responses that answered in a given way: each is a subquery of response
-/// ids, and a response is in the segment when it is in all of them.
-#[derive(Debug, Clone, Default)]
-pub struct Segment(Vec<SelectStatement>);
-
-impl Segment {
-    /// Responses that chose option `option_id` of question `question_id`.
-    pub fn chose(mut self, question_id: i32, option_id: i32) -> Segment {
-        self.0.push(
-            Query::select()
-                .column(answer::Column::ResponseId)
-                .from(answer::Entity)
-                .and_where(answer::Column::QuestionId.eq(question_id))
-                .and_where(answer::Column::OptionId.eq(option_id))
-                .to_owned(),
-        );
-        self
-    }
-
-    /// Responses in the segment that answered question `question_id` at
-    /// all. The subquery is itself narrowed to the segment, so the list
-    /// the database builds holds the segment's answers, not everyone's.
-    pub fn answered(mut self, question_id: i32) -> Segment {
-        let sub = Query::select()
-            .column(answer::Column::ResponseId)
-            .from(answer::Entity)
-            .and_where(answer::Column::QuestionId.eq(question_id))
-            .cond_where(self.on(answer::Column::ResponseId))
-            .to_owned();
-        self.0.push(sub);
-        self
-    }
-
-    /// Keeps rows of `select` whose aliased `column` (a response id) is in the segment.
-    pub fn restrict(&self, select: &mut SelectStatement, column: (Alias, answer::Column)) {
-        for sub in &self.0 {
-            select.and_where(Expr::col(column.clone()).in_subquery(sub.clone()));
-        }
-    }
-
-    /// Works the segment's responses out once, into a temporary table that
-    /// lasts as long as `txn`, so each of a filtered page's dozen counts
-    /// looks ids up there instead of running every filter again. Rolling
-    /// `txn` back removes the table.
-    pub async fn materialise(
-        self,
-        txn: &DatabaseTransaction,
-        survey_id: i32,
-    ) -> Result<Segment, AppError> {
-        if self.0.is_empty() {
-            return Ok(self);
-        }
-        let backend = txn.get_database_backend();
-        // SQLite's INTEGER PRIMARY KEY is the row id itself; response ids
-        // are 64-bit on PostgreSQL.
-        let id_type = match backend {
-            DbBackend::Postgres => "BIGINT",
-            _ => "INTEGER",
-        };
-        txn.execute_unprepared(&format!(
-            "CREATE TEMPORARY TABLE {SEGMENT_TABLE} (id {id_type} PRIMARY KEY)"
-        ))
-        .await?;
-        let members = Query::select()
-            .column(response::Column::Id)
-            .from(response::Entity)
-            .and_where(response::Column::SurveyId.eq(survey_id))
-            .cond_where(self.on(response::Column::Id))
-            .to_owned();
-        let insert = Query::insert()
-            .into_table(Alias::new(SEGMENT_TABLE))
-            .columns([Alias::new("id")])
-            .select_from(members)
-            .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
-            .to_owned();
-        txn.execute(&insert).await?;
-        if backend == DbBackend::Postgres {
-            // Without statistics PostgreSQL guesses the table's size and
-            // plans the counts around it badly (a cross-tab total ran for
-            // more than 26 s at 100,000 responses); with them it looks each
-            // member's answers up by the response index.
-            txn.execute_unprepared(&format!("ANALYZE {SEGMENT_TABLE}"))
-                .await?;
-            // For this transaction only: price an index lookup as the
-            // in-memory read it is here, not a disk seek. At the default
-            // (4) the per-option count flipped between a nested loop from
-            // the segment (37 ms) and a hash join over the whole question
-            // index (600 ms) from one run to the next.
-            txn.execute_unprepared("SET LOCAL random_page_cost = 1.1")
-                .await?;
-        }
-        Ok(Segment(vec![
-            Query::select()
-                .column(Alias::new("id"))
-                .from(Alias::new(SEGMENT_TABLE))
-                .to_owned(),
-        ]))
-    }
-
-    /// A condition keeping rows whose `column` (a response id) is in the segment.
-    pub fn on(&self, column: impl ColumnTrait) -> sea_orm::Condition {
-        self.0.iter().fold(sea_orm::Condition::all(), |c, sub| {
-            c.add(column.in_subquery(sub.clone()))
-        })
-    }
-}
-
-/// The segment an officer's filters describe, and the filters that name a
-/// real question and option of this survey (others are dropped).
-pub fn segment_of(survey: &Loaded, query: &ResultsQuery) -> (Segment, Vec<(i32, String)>) {
-    let mut segment = Segment::default();
-    let mut kept = Vec::new();
-    for (question_id, value) in &query.filters {
-        if let Some(option) = survey.option_id(*question_id, value) {
-            segment = segment.chose(*question_id, option);
-            kept.push((*question_id, value.clone()));
-        }
-    }
-    (segment, kept)
-}
+pub use super::segment::{Segment, segment_of};
 
 fn count_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
@@ -194,7 +72,7 @@ pub async fn counts(
             .collect()
     };
     let mut counts = Counts::default();
-    if segment.0.is_empty() {
+    if segment.is_everyone() {
         // Everyone: the tallies kept as answers are written.
         let ids: Vec<i32> = questions.iter().map(|(q, _)| *q).collect();
         let (per_option, answered) = super::tallies::read(db, &ids).await?;
@@ -301,6 +179,16 @@ async fn response_count(
         .filter(segment.on(response::Column::Id))
         .count(db)
         .await?)
+}
+
+/// How many sent responses the segment holds: the base a narrowed view
+/// is refused under.
+pub async fn people_in(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    segment: &Segment,
+) -> Result<u64, AppError> {
+    response_count(db, survey_id, segment).await
 }
 
 /// Counts for every choice question of `survey`, as the public sees them.
@@ -411,6 +299,42 @@ struct Figures<'a> {
     counts: &'a Counts,
     themes: &'a [theme::Model],
     themed: &'a HashMap<(i32, i32), u64>,
+    /// For a segment, the same counts for everyone: the reader can see
+    /// them, so no segment figure may differ from them by a small count.
+    everyone: Option<&'a Everyone>,
+}
+
+/// One question's list of figures, picked out of a set of counts (per
+/// option) and theme counts (per theme).
+type FiguresOf<'f> = dyn Fn(&Counts, &HashMap<(i32, i32), u64>) -> Vec<u64> + 'f;
+
+/// Whether a segment's figures are made beside everyone's: a reader who
+/// sees both could subtract one from the other (exact figures need not).
+fn beside_everyone(segment: &Segment, rules: Rules) -> bool {
+    !segment.is_everyone() && rules.suppresses()
+}
+
+/// Everyone's counts, beside a segment's.
+struct Everyone {
+    total: u64,
+    counts: Counts,
+    themed: HashMap<(i32, i32), u64>,
+}
+
+impl Everyone {
+    async fn load(db: &impl ConnectionTrait, survey: &Loaded) -> Result<Everyone, AppError> {
+        let everyone = Segment::default();
+        Ok(Everyone {
+            total: response_count(db, survey.survey.id, &everyone).await?,
+            counts: counts(db, &kinds(survey), &everyone).await?,
+            themed: super::comments::theme_counts(
+                db,
+                &super::comments::text_questions(survey),
+                &everyone,
+            )
+            .await?,
+        })
+    }
 }
 
 impl Figures<'_> {
@@ -424,13 +348,34 @@ impl Figures<'_> {
     ) -> Option<QuestionSummary> {
         let text = |t: &LocalizedText| survey.survey.text(t, locale);
         let kind = QuestionKind::parse(&q.kind)?;
-        let base = self.counts.answered.get(&q.id).copied().unwrap_or(0);
+        let base_in = |c: &Counts| c.answered.get(&q.id).copied().unwrap_or(0);
+        let base = base_in(self.counts);
         let prompt = text(&q.prompt);
+        let count = |n: u64| match self.everyone {
+            Some(e) => rules.count_within(n, base_in(&e.counts)),
+            None => rules.count(n),
+        };
+        // A list of this question's figures, beside everyone's for a segment.
+        let list = |of: &FiguresOf, additive| {
+            let values = of(self.counts, self.themed);
+            match self.everyone {
+                Some(e) => rules.list_within(
+                    &values,
+                    base,
+                    additive,
+                    &of(&e.counts, &e.themed),
+                    base_in(&e.counts),
+                ),
+                None => rules.list(&values, base, additive),
+            }
+        };
         Some(if kind.has_options() {
-            let values: Vec<u64> = options
-                .iter()
-                .map(|o| self.counts.per_option.get(&o.id).copied().unwrap_or(0))
-                .collect();
+            let per_option = |c: &Counts, _: &HashMap<(i32, i32), u64>| -> Vec<u64> {
+                options
+                    .iter()
+                    .map(|o| c.per_option.get(&o.id).copied().unwrap_or(0))
+                    .collect()
+            };
             QuestionSummary::Choice {
                 id: q.id,
                 prompt,
@@ -438,27 +383,28 @@ impl Figures<'_> {
                     .iter()
                     .map(|o| super::surveys::option_view(kind, o, &text).label)
                     .collect(),
-                list: rules.list(&values, base, !kind.is_multiple()),
+                list: list(&per_option, !kind.is_multiple()),
                 multiple: kind.is_multiple(),
             }
         } else if matches!(kind, QuestionKind::ShortText | QuestionKind::LongText) {
-            let counts: Vec<u64> = self
-                .themes
-                .iter()
-                .map(|t| self.themed.get(&(q.id, t.id)).copied().unwrap_or(0))
-                .collect();
+            let per_theme = |_: &Counts, themed: &HashMap<(i32, i32), u64>| -> Vec<u64> {
+                self.themes
+                    .iter()
+                    .map(|t| themed.get(&(q.id, t.id)).copied().unwrap_or(0))
+                    .collect()
+            };
             QuestionSummary::Text {
                 id: q.id,
                 prompt,
-                answers: rules.count(base),
+                answers: count(base),
                 themes: self.themes.iter().map(|t| t.name.clone()).collect(),
-                themed: rules.list(&counts, base, false),
+                themed: list(&per_theme, false),
             }
         } else {
             QuestionSummary::Other {
                 id: q.id,
                 prompt,
-                answers: rules.count(base),
+                answers: count(base),
             }
         })
     }
@@ -484,12 +430,40 @@ pub async fn question_summary(
     let counts = counts(db, &kind, segment).await?;
     let themes = super::comments::themes(db, survey.survey.id).await?;
     let themed = super::comments::theme_counts(db, &[question_id], segment).await?;
+    // A segment's figures are made beside everyone's, which anyone can see.
+    let everyone = if !beside_everyone(segment, rules) {
+        None
+    } else {
+        let all = Segment::default();
+        Some(Everyone {
+            total: 0,
+            counts: self::counts(db, &kind, &all).await?,
+            themed: super::comments::theme_counts(db, &[question_id], &all).await?,
+        })
+    };
     let figures = Figures {
         counts: &counts,
         themes: &themes,
         themed: &themed,
+        everyone: everyone.as_ref(),
     };
     Ok(figures.summary(survey, question, rules, locale))
+}
+
+/// Whether a segment holds too few responses, or all but too few, for any
+/// figure of it to be shown under `rules`.
+pub async fn too_few(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    segment: &Segment,
+    rules: Rules,
+) -> Result<bool, AppError> {
+    if !beside_everyone(segment, rules) {
+        return Ok(false);
+    }
+    let n = response_count(db, survey_id, segment).await?;
+    let all = response_count(db, survey_id, &Segment::default()).await?;
+    Ok(rules.is_small(n) || rules.is_small(all.saturating_sub(n)))
 }
 
 /// The officer's results page: every count in the segment, suppressed by `rules`.
@@ -510,9 +484,24 @@ pub async fn dashboard(
     // moment, and a filtered segment is worked out once for all of them.
     let txn = db.begin().await?;
     let db = &txn;
-    let segment = segment.materialise(db, s.id).await?;
-
-    let total = response_count(db, s.id, &segment).await?;
+    let mut segment = segment.materialise(db, s.id).await?;
+    let mut total = response_count(db, s.id, &segment).await?;
+    // Beside a segment the reader can always see everyone's figures, so
+    // the segment's are made with them in view (the complement rule).
+    let mut everyone = None;
+    let mut too_small = None;
+    if beside_everyone(&segment, rules) {
+        let all = Everyone::load(db, survey).await?;
+        if rules.is_small(total) || rules.is_small(all.total.saturating_sub(total)) {
+            // Too few people, or all but too few: everyone's figures, and
+            // a notice saying why.
+            segment = Segment::default();
+            total = all.total;
+            too_small = Some(rules.threshold);
+        } else {
+            everyone = Some(all);
+        }
+    }
     let counts = counts(db, &kinds(survey), &segment).await?;
     let themes = super::comments::themes(db, s.id).await?;
     let themed =
@@ -523,6 +512,7 @@ pub async fn dashboard(
         counts: &counts,
         themes: &themes,
         themed: &themed,
+        everyone: everyone.as_ref(),
     };
     let questions = survey
         .questions()
@@ -547,7 +537,10 @@ pub async fn dashboard(
         slug: s.slug.clone(),
         title: text(&s.title),
         rules,
-        responses: rules.count(total),
+        responses: match &everyone {
+            Some(all) => rules.count_within(total, all.total),
+            None => rules.count(total),
+        },
         withdrawn: rules.count(u64::try_from(s.withdrawn_count).unwrap_or(0)),
         over_time,
         funnel,
@@ -556,6 +549,7 @@ pub async fn dashboard(
         crosstab,
         sessions,
         query,
+        too_small,
     })
 }
 
@@ -618,7 +612,6 @@ async fn session_table(
     rules: Rules,
     segment: &Segment,
 ) -> Result<(ShownTable, Vec<u64>, u64), AppError> {
-    let counts = per_session(db, q.id, segment).await?;
     let group_of = |option: i32| {
         let value = options
             .iter()
@@ -626,21 +619,34 @@ async fn session_table(
             .map(|o| o.value.as_str())?;
         groups.iter().position(|g| g.contains(&value))
     };
-    let mut cells = vec![vec![0u64; groups.len()]; sessions.len()];
-    for ((session, option), n) in counts {
-        if let (Some(i), Some(j)) = (
-            sessions.iter().position(|s| s.id == session),
-            group_of(option),
-        ) {
-            cells[i][j] += n;
+    let table_of = |counts: HashMap<(i32, i32), u64>| {
+        let mut cells = vec![vec![0u64; groups.len()]; sessions.len()];
+        for ((session, option), n) in counts {
+            if let (Some(i), Some(j)) = (
+                sessions.iter().position(|s| s.id == session),
+                group_of(option),
+            ) {
+                cells[i][j] += n;
+            }
         }
-    }
-    let rows: Vec<u64> = cells.iter().map(|r| r.iter().sum()).collect();
-    let cols: Vec<u64> = (0..groups.len())
-        .map(|j| cells.iter().map(|r| r[j]).sum())
-        .collect();
-    let total = rows.iter().sum();
-    Ok((rules.table(&cells, &rows, &cols, total), cols, total))
+        let row_totals: Vec<u64> = cells.iter().map(|r| r.iter().sum()).collect();
+        TableCounts {
+            col_totals: (0..groups.len())
+                .map(|j| cells.iter().map(|r| r[j]).sum())
+                .collect(),
+            total: row_totals.iter().sum(),
+            row_totals,
+            cells,
+        }
+    };
+    let counts = table_of(per_session(db, q.id, segment).await?);
+    let shown = if beside_everyone(segment, rules) {
+        let everyone = table_of(per_session(db, q.id, &Segment::default()).await?);
+        rules.table_within(&counts, &everyone)
+    } else {
+        rules.counts_table(&counts)
+    };
+    Ok((shown, counts.col_totals, counts.total))
 }
 
 /// For a drop-in feedback form, its Friends and Family Test and "would you
@@ -714,15 +720,14 @@ fn day_of_submission(backend: DbBackend) -> Expr {
     }
 }
 
-/// Responses sent per week, counted per day in SQL.
-async fn over_time(
+/// Responses sent per day in the segment, as `YYYY-MM-DD`.
+async fn days_of(
     db: &impl ConnectionTrait,
     survey_id: i32,
     segment: &Segment,
-    rules: Rules,
-) -> Result<OverTime, AppError> {
+) -> Result<Vec<(String, i64)>, AppError> {
     let day = day_of_submission(db.get_database_backend());
-    let days: Vec<(String, i64)> = response::Entity::find()
+    Ok(response::Entity::find()
         .select_only()
         .column_as(day.clone(), "day")
         .column_as(response::Column::Id.count(), "n")
@@ -731,34 +736,63 @@ async fn over_time(
         .group_by(day)
         .into_tuple()
         .all(db)
-        .await?;
-    let (weeks, counts) = weekly(&days);
+        .await?)
+}
+
+/// Responses sent per week, counted per day in SQL. A segment's weeks run
+/// over everyone's, and are shown beside everyone's.
+async fn over_time(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    segment: &Segment,
+    rules: Rules,
+) -> Result<OverTime, AppError> {
+    let days = days_of(db, survey_id, segment).await?;
+    let everyone = if beside_everyone(segment, rules) {
+        Some(days_of(db, survey_id, &Segment::default()).await?)
+    } else {
+        None
+    };
+    let span = everyone.as_deref().unwrap_or(&days);
+    let (weeks, counts) = weekly(&days, span);
     let total = counts.iter().sum();
+    // Weeks add up to the total, so one small week cannot be the
+    // difference between the others and it.
+    let counts = match &everyone {
+        Some(all) => {
+            let (_, all_counts) = weekly(all, span);
+            let all_total = all_counts.iter().sum();
+            rules.list_within(&counts, total, true, &all_counts, all_total)
+        }
+        None => rules.list(&counts, total, true),
+    };
     Ok(OverTime {
         weeks: weeks
             .iter()
             .map(|w| w.format("%Y-%m-%d").to_string())
             .collect(),
-        // Weeks add up to the total, so one small week cannot be the
-        // difference between the others and it.
-        counts: rules.list(&counts, total, true),
+        counts,
     })
 }
 
-/// Per-day counts gathered into consecutive weeks (Monday first), with
-/// empty weeks as zero; beyond [`MAX_WEEKS`] the oldest weeks are summed
-/// into the first shown.
-fn weekly(days: &[(String, i64)]) -> (Vec<NaiveDate>, Vec<u64>) {
+/// The Monday of `day`'s week.
+fn monday_of(day: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    Some(date - Duration::days(i64::from(date.weekday().num_days_from_monday())))
+}
+
+/// Per-day counts gathered into the consecutive weeks (Monday first) that
+/// `span`'s days run over, with empty weeks as zero; beyond [`MAX_WEEKS`]
+/// the oldest weeks are summed into the first shown.
+fn weekly(days: &[(String, i64)], span: &[(String, i64)]) -> (Vec<NaiveDate>, Vec<u64>) {
     let mut by_week: HashMap<NaiveDate, u64> = HashMap::new();
     for (day, n) in days {
-        let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") else {
-            continue;
-        };
-        let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-        *by_week.entry(monday).or_default() += count_u64(*n);
+        if let Some(monday) = monday_of(day) {
+            *by_week.entry(monday).or_default() += count_u64(*n);
+        }
     }
-    let (Some(first), Some(last)) = (by_week.keys().min().copied(), by_week.keys().max().copied())
-    else {
+    let mondays = || span.iter().filter_map(|(d, _)| monday_of(d));
+    let (Some(first), Some(last)) = (mondays().min(), mondays().max()) else {
         return (vec![], vec![]);
     };
     let mut weeks = Vec::new();
@@ -849,7 +883,8 @@ struct CellRow {
 }
 
 /// A cross-tab of two choice questions in the segment: people per pair of
-/// options, with row and column totals of people who answered both.
+/// options, with row and column totals of people who answered both. A
+/// segment's table is made beside everyone's.
 async fn crosstab(
     db: &impl ConnectionTrait,
     survey: &Loaded,
@@ -863,6 +898,30 @@ async fn crosstab(
     let (Some(rq), Some(cq)) = (find(rows_id), find(cols_id)) else {
         return Ok(None);
     };
+    let (Some(rows), Some(cols)) = (
+        choice_view(survey, rq, locale, None),
+        choice_view(survey, cq, locale, None),
+    ) else {
+        return Ok(None);
+    };
+    let counts = crosstab_counts(db, rq, cq, segment).await?;
+    let table = if beside_everyone(segment, rules) {
+        let everyone = crosstab_counts(db, rq, cq, &Segment::default()).await?;
+        rules.table_within(&counts, &everyone)
+    } else {
+        rules.counts_table(&counts)
+    };
+    Ok(Some(CrossTab { rows, cols, table }))
+}
+
+/// The cross-tab's counts in the segment, in the questions' option order.
+async fn crosstab_counts(
+    db: &impl ConnectionTrait,
+    (rows_q, rq_options): &StoredQuestion,
+    (cols_q, cq_options): &StoredQuestion,
+    segment: &Segment,
+) -> Result<TableCounts, AppError> {
+    let (rows_id, cols_id) = (rows_q.id, cols_q.id);
     let (a, b) = (Alias::new("a"), Alias::new("b"));
     let mut select = Query::select();
     select
@@ -892,10 +951,7 @@ async fn crosstab(
         .and_where(Expr::col((b.clone(), answer::Column::OptionId)).is_not_null())
         .group_by_col((a.clone(), answer::Column::OptionId))
         .group_by_col((b.clone(), answer::Column::OptionId));
-    for sub in &segment.0 {
-        select
-            .and_where(Expr::col((a.clone(), answer::Column::ResponseId)).in_subquery(sub.clone()));
-    }
+    segment.restrict(&mut select, (a.clone(), answer::Column::ResponseId));
     let backend = db.get_database_backend();
     let cells: Vec<CellRow> = CellRow::find_by_statement(backend.build(&select))
         .all(db)
@@ -913,35 +969,26 @@ async fn crosstab(
         .get(&rows_id)
         .copied()
         .unwrap_or(0);
-    let (rq_options, cq_options) = (&rq.1, &cq.1);
-    let grid: Vec<Vec<u64>> = rq_options
-        .iter()
-        .map(|r| {
-            cq_options
-                .iter()
-                .map(|c| cell.get(&(r.id, c.id)).copied().unwrap_or(0))
-                .collect()
-        })
-        .collect();
-    let rt: Vec<u64> = rq_options
-        .iter()
-        .map(|o| row_totals.get(&o.id).copied().unwrap_or(0))
-        .collect();
-    let ct: Vec<u64> = cq_options
-        .iter()
-        .map(|o| col_totals.get(&o.id).copied().unwrap_or(0))
-        .collect();
-    let (Some(rows), Some(cols)) = (
-        choice_view(survey, rq, locale, None),
-        choice_view(survey, cq, locale, None),
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(CrossTab {
-        rows,
-        cols,
-        table: rules.table(&grid, &rt, &ct, total),
-    }))
+    Ok(TableCounts {
+        cells: rq_options
+            .iter()
+            .map(|r| {
+                cq_options
+                    .iter()
+                    .map(|c| cell.get(&(r.id, c.id)).copied().unwrap_or(0))
+                    .collect()
+            })
+            .collect(),
+        row_totals: rq_options
+            .iter()
+            .map(|o| row_totals.get(&o.id).copied().unwrap_or(0))
+            .collect(),
+        col_totals: cq_options
+            .iter()
+            .map(|o| col_totals.get(&o.id).copied().unwrap_or(0))
+            .collect(),
+        total,
+    })
 }
 
 #[cfg(test)]
@@ -956,7 +1003,7 @@ mod tests {
             ("2026-11-23".to_owned(), 4), // two weeks later
             ("not a day".to_owned(), 99),
         ];
-        let (weeks, counts) = weekly(&days);
+        let (weeks, counts) = weekly(&days, &days);
         let weeks: Vec<String> = weeks.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             weeks,
@@ -966,9 +1013,18 @@ mod tests {
     }
 
     #[test]
+    fn a_segment_s_weeks_run_over_everyone_s() {
+        let everyone = vec![("2026-11-02".to_owned(), 30), ("2026-11-23".to_owned(), 12)];
+        let segment = vec![("2026-11-10".to_owned(), 4)];
+        let (weeks, counts) = weekly(&segment, &everyone);
+        assert_eq!(weeks.len(), 4);
+        assert_eq!(counts, [0, 4, 0, 0]);
+    }
+
+    #[test]
     fn very_long_runs_fold_the_oldest_weeks_into_the_first() {
         let days = vec![("2020-01-06".to_owned(), 7), ("2026-11-23".to_owned(), 1)];
-        let (weeks, counts) = weekly(&days);
+        let (weeks, counts) = weekly(&days, &days);
         assert_eq!(weeks.len(), MAX_WEEKS);
         assert_eq!(counts.iter().sum::<u64>(), 8);
         assert_eq!(counts[0], 7);
