@@ -53,6 +53,25 @@ pub struct Config {
     /// or separated by commas in `HEARD_TRUSTED_PROXIES`.
     #[serde(deserialize_with = "one_or_many")]
     pub trusted_proxies: Vec<String>,
+    /// The header those proxies write: `x-forwarded-for` or `forwarded`.
+    pub forwarded_header: ForwardedHeader,
+}
+
+/// The header trusted proxies write (the other is never believed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardedHeader {
+    XForwardedFor,
+    Forwarded,
+}
+
+impl From<ForwardedHeader> for app::server::client::ForwardedHeader {
+    fn from(h: ForwardedHeader) -> Self {
+        match h {
+            ForwardedHeader::XForwardedFor => Self::XForwardedFor,
+            ForwardedHeader::Forwarded => Self::Forwarded,
+        }
+    }
 }
 
 /// A list, or one string of items separated by commas (as an environment
@@ -123,6 +142,7 @@ impl Default for Config {
             digest_minutes: 5,
             contact_days: 365,
             trusted_proxies: Vec::new(),
+            forwarded_header: ForwardedHeader::XForwardedFor,
         }
     }
 }
@@ -338,6 +358,17 @@ mod tests {
             err.contains("HEARD_TRUSTED_PROXIES") && err.contains("proxy.local"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_forwarded_header_is_named() {
+        assert_eq!(
+            with(&[]).unwrap().forwarded_header,
+            ForwardedHeader::XForwardedFor
+        );
+        let config = with(&[("forwarded_header", r#""forwarded""#)]).unwrap();
+        assert_eq!(config.forwarded_header, ForwardedHeader::Forwarded);
+        assert!(with(&[("forwarded_header", r#""x-real-ip""#)]).is_err());
     }
 
     #[test]

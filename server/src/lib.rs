@@ -77,6 +77,7 @@ pub fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> AppState {
             // Checked when the configuration was loaded.
             trusted_proxies: app::server::client::TrustedProxies::new(
                 config.trusted_proxies().unwrap_or_default(),
+                config.forwarded_header.into(),
             ),
             base_url,
         }),

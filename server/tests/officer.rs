@@ -539,7 +539,7 @@ async fn failed_sign_ins_say_nothing_about_accounts_and_lock() {
         for _ in 0..9 {
             app::server::store::rate_limit::attempt(
                 &state.db,
-                &format!("sign-in:{email}:unknown"),
+                &format!("sign-in-pair:unknown:{email}"),
                 chrono::Duration::minutes(15),
             )
             .await

@@ -787,7 +787,7 @@ async fn nobody_can_lock_an_officer_out_from_elsewhere() {
         // Ten tries straight into the limiter (answers slow down after three).
         for _ in 0..10 {
             for key in [
-                format!("sign-in:{email}:203.0.113.66"),
+                format!("sign-in-pair:203.0.113.66:{email}"),
                 format!("sign-in:{email}"),
             ] {
                 app::server::store::rate_limit::attempt(
@@ -810,6 +810,37 @@ async fn nobody_can_lock_an_officer_out_from_elsewhere() {
             sign_in_from(&mut officer, "198.51.100.20:2000", email, password).await,
             StatusCode::SEE_OTHER,
             "the officer, elsewhere, signs in"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_address_is_asked_to_confirm_at_most_twice_a_day() {
+    use app::server::{confirm_updates, entities::outbox};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    on_sqlite(|db| async move {
+        let (router, state) = app(db, 10).await;
+        let form = common::demo_form(&state).await;
+        for _ in 0..4 {
+            Browser::new(&router)
+                .complete_demo_with(&form, &[("email", "Victim@Example.org")])
+                .await;
+        }
+        let now = chrono::Utc::now();
+        assert_eq!(
+            confirm_updates::queue_due(&state.db, "http://x", now)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(outbox::Entity::find().count(&state.db).await.unwrap(), 2);
+        // Nobody is asked again later for those answers.
+        assert_eq!(
+            confirm_updates::queue_due(&state.db, "http://x", now)
+                .await
+                .unwrap(),
+            0
         );
     })
     .await;

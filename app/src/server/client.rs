@@ -17,19 +17,34 @@ use std::net::{IpAddr, Ipv4Addr};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientAddr(pub IpAddr);
 
-/// The proxies whose forwarding headers are believed.
+/// The proxies whose forwarding header is believed, and which header they
+/// write. Only that one is read: most proxies pass the other through as the
+/// client sent it, so believing it would let a client choose its address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    networks: Vec<IpNet>,
+    header: ForwardedHeader,
+}
+
+/// The header the trusted proxies write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For` (nginx, HAProxy, most load balancers).
+    #[default]
+    XForwardedFor,
+    /// RFC 7239 `Forwarded`.
+    Forwarded,
+}
 
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
 impl TrustedProxies {
-    pub fn new(networks: Vec<IpNet>) -> TrustedProxies {
-        TrustedProxies(networks)
+    pub fn new(networks: Vec<IpNet>, header: ForwardedHeader) -> TrustedProxies {
+        TrustedProxies { networks, header }
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|n| n.contains(&ip))
+        self.networks.iter().any(|n| n.contains(&ip))
     }
 
     /// The client behind `peer`: `peer` itself unless it is a trusted
@@ -41,7 +56,7 @@ impl TrustedProxies {
         if !self.trusts(client) {
             return client;
         }
-        for hop in forwarded_hops(headers).into_iter().rev() {
+        for hop in forwarded_hops(headers, self.header).into_iter().rev() {
             let Some(ip) = hop else { return client };
             client = ip.to_canonical();
             if !self.trusts(client) {
@@ -52,9 +67,9 @@ impl TrustedProxies {
     }
 }
 
-/// Every forwarded hop, leftmost first: RFC 7239 `Forwarded` when the
-/// request has one (its `for=` of each element), else `X-Forwarded-For`.
-fn forwarded_hops(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
+/// Every forwarded hop in `header`, leftmost first (for `Forwarded`, the
+/// `for=` of each element).
+fn forwarded_hops(headers: &HeaderMap, header: ForwardedHeader) -> Vec<Option<IpAddr>> {
     let values = |name| {
         headers
             .get_all(name)
@@ -65,9 +80,8 @@ fn forwarded_hops(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
             })
             .collect::<Vec<_>>()
     };
-    let forwarded = values(http::header::FORWARDED);
-    if !forwarded.is_empty() {
-        return forwarded
+    if header == ForwardedHeader::Forwarded {
+        return values(http::header::FORWARDED)
             .into_iter()
             .map(|element| {
                 element?.split(';').find_map(|pair| {
@@ -109,7 +123,11 @@ mod tests {
     use super::*;
 
     fn proxies(list: &[&str]) -> TrustedProxies {
-        TrustedProxies::new(list.iter().map(|n| n.parse().unwrap()).collect())
+        with_header(list, ForwardedHeader::XForwardedFor)
+    }
+
+    fn with_header(list: &[&str], header: ForwardedHeader) -> TrustedProxies {
+        TrustedProxies::new(list.iter().map(|n| n.parse().unwrap()).collect(), header)
     }
 
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
@@ -156,7 +174,7 @@ mod tests {
 
     #[test]
     fn forwarded_is_read_with_ports_quotes_and_obfuscation() {
-        let p = proxies(&["10.0.0.0/8"]);
+        let p = with_header(&["10.0.0.0/8"], ForwardedHeader::Forwarded);
         let h = headers(&[(
             "forwarded",
             r#"for=1.2.3.4, for="[2001:db8:cafe::17]:4711";proto=https, for=10.0.0.3:80"#,
@@ -165,12 +183,15 @@ mod tests {
         // An obfuscated hop stops at the last proxy that can be trusted.
         let h = headers(&[("forwarded", "for=198.51.100.9, for=_hidden, for=10.0.0.3")]);
         assert_eq!(p.client(ip("10.0.0.2"), &h), ip("10.0.0.3"));
-        // Forwarded wins over X-Forwarded-For.
+        // Only the header the proxies write is read: a client's own
+        // `Forwarded` passed through by an X-Forwarded-For proxy is ignored.
         let h = headers(&[
             ("forwarded", "for=198.51.100.1"),
             ("x-forwarded-for", "198.51.100.2"),
         ]);
         assert_eq!(p.client(ip("10.0.0.2"), &h), ip("198.51.100.1"));
+        let xff = proxies(&["10.0.0.0/8"]);
+        assert_eq!(xff.client(ip("10.0.0.2"), &h), ip("198.51.100.2"));
     }
 
     #[test]

@@ -2,12 +2,11 @@
 //! response may be anyone's, so before any news goes to it, it gets one
 //! email asking its owner to confirm (a page with a button: mail scanners
 //! open links, so opening one is never enough). Unconfirmed addresses get
-//! no news and are deleted after [`CONFIRM_DAYS`]. Queueing the email and
-//! marking it asked are one transaction with a conditional update, so of
-//! several servers exactly one sends it.
+//! no news and are deleted after [`CONFIRM_DAYS`]. Marking it asked is a
+//! conditional update, so of several servers exactly one sends it; one
+//! address is asked at most [`ASKS_PER_ADDRESS`] times a day.
 
 use super::{
-    db::begin_write,
     entities::{survey, update_request},
     mail::locale,
     store::outbox::{self, Message},
@@ -30,6 +29,10 @@ pub const CONFIRM_DAYS: i64 = 7;
 /// Addresses asked per round.
 const BATCH: u64 = 200;
 
+/// Confirmation emails one address receives in a day, however many
+/// answers name it: a script cannot use them to flood an inbox.
+const ASKS_PER_ADDRESS: i32 = 2;
+
 /// Queues the confirmation email of every address not yet asked; returns
 /// how many.
 pub async fn queue_due(
@@ -51,18 +54,24 @@ pub async fn queue_due(
             .await?
             .map(|s| s.text(&s.title, &request.locale).text)
             .unwrap_or_default();
-        let txn = begin_write(db).await?;
         let claimed = update_request::Entity::update_many()
             .col_expr(update_request::Column::ConfirmationSentAt, Expr::value(now))
             .filter(update_request::Column::Id.eq(request.id))
             .filter(update_request::Column::ConfirmationSentAt.is_null())
-            .exec(&txn)
+            .exec(db)
             .await?;
-        if claimed.rows_affected == 1 {
-            outbox::queue(&txn, message(&request, &title, base_url)).await?;
+        if claimed.rows_affected != 1 {
+            // Another server asked it.
+            continue;
+        }
+        // Over the limit, the address stays asked without an email: it is
+        // never confirmed, so it gets nothing and goes after CONFIRM_DAYS.
+        let key = super::store::rate_limit::recipient_key("confirm-to", &request.email);
+        let asks = super::store::rate_limit::attempt(db, &key, chrono::Duration::days(1)).await?;
+        if asks <= ASKS_PER_ADDRESS {
+            outbox::queue(db, message(&request, &title, base_url)).await?;
             queued += 1;
         }
-        txn.commit().await?;
     }
     Ok(queued)
 }

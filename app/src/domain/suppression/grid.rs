@@ -208,7 +208,8 @@ impl Grid {
             Hidden::Primary => (1..t).contains(&moved),
             Hidden::Secondary => moved >= t,
             Hidden::Blank => moved < t,
-            Hidden::Complement => true,
+            // Withheld, not "fewer than": the reader knows it is not small.
+            Hidden::Complement => moved >= t,
         };
         let complement_fits = match self.outer.get(at).copied().flatten() {
             None => true,

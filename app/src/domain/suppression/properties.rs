@@ -239,20 +239,20 @@ proptest! {
 }
 
 /// What a reader may believe of one figure of a segment's list, knowing the
-/// rules, the figure as shown, and (where shown) everyone's figure: the
-/// values it could have.
+/// rules, the figure as shown, and (where shown) everyone's figure, which it
+/// cannot exceed: the values it could have. A value the reader cannot pin
+/// down leaves everyone else's count (everyone's minus it) open too.
 fn segment_values(shown: Shown, everyone: Option<u64>, threshold: u64, blank: bool) -> Vec<u64> {
     let cap = everyone.unwrap_or(threshold * 8);
-    let small_complement = |v: u64| everyone.is_some_and(|a| a > v && a - v < threshold);
     (0..=cap)
         .filter(|&v| match shown {
             Shown::Count(n) => v == n,
             Shown::FewerThan(_) => (1..threshold).contains(&v),
             // Under a small total: anything small, whatever its complement.
             Shown::Withheld if blank => v < threshold,
-            // Withheld to protect another (large, complement not small), or
-            // for its own small complement.
-            Shown::Withheld => (v >= threshold && !small_complement(v)) || small_complement(v),
+            // Withheld to protect another, or for its own small complement:
+            // either way not small, which would read "fewer than".
+            Shown::Withheld => v >= threshold,
         })
         .collect()
 }

@@ -76,7 +76,9 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
     let window = Duration::minutes(WINDOW_MINUTES);
     let address = users::normalise_email(&email);
     let address_key = format!("sign-in:{address}");
-    let pair_key = format!("sign-in:{address}:{client}");
+    // Its own prefix: an address typed with ":client" on the end must not
+    // be able to fill someone else's counter.
+    let pair_key = format!("sign-in-pair:{client}:{address}");
     let client_key = format!("sign-in-client:{client}");
     let everywhere = or_error_page!(
         &state,

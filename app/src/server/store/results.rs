@@ -537,7 +537,10 @@ pub async fn dashboard(
         slug: s.slug.clone(),
         title: text(&s.title),
         rules,
+        // The weeks add up to the responses: when their line had to
+        // withhold its total, the total is withheld here too.
         responses: match &everyone {
+            _ if over_time.counts.base.is_hidden() => over_time.counts.base,
             Some(all) => rules.count_within(total, all.total),
             None => rules.count(total),
         },
