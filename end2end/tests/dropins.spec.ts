@@ -147,7 +147,7 @@ test("an officer creates a monthly series, and an admin finds drop-in work in th
   // A header row and a session a month for three months or so.
   expect(await page.getByRole("table", { name: "Sessions in this series" }).getByRole("row").count()).toBeGreaterThanOrEqual(3);
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
 
   await signIn(page, "admin");
   await page.goto("/officer/audit");

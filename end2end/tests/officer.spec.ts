@@ -33,7 +33,7 @@ test("an officer is sent to sign in, signs in, and signs out", async ({ page }) 
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await expectAccessible(page);
 
-  await nav.getByRole("button", { name: "Sign out" }).click();
+  await nav.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/signed_out=1/);
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
   await page.goto("/officer");
