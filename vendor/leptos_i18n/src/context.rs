@@ -208,12 +208,16 @@ fn init_context_inner<L: Locale>(
         locale_signal.set(l);
     });
 
-    // Heard: on the server this effect's first run is a detached task that
-    // can race the request owner's cleanup; once the signal is disposed
-    // there is nothing to do, so it reads with `try_get` instead of
-    // panicking ("Tried to access a reactive value that has already been
-    // disposed").
-    Effect::new_isomorphic(move |_| {
+    // Heard: upstream makes this an isomorphic effect. On the server its
+    // first run is then a detached task that races the request owner's
+    // cleanup and panics ("Tried to access a reactive value that has
+    // already been disposed"); `try_get` narrows the race but cannot close
+    // it, since reactive_graph's `try_with` can still find the signal gone
+    // between reading and tracking. A browser-only effect keeps what it is
+    // for (the cookie follows a change of language in the browser); on the
+    // server it only fed the cookie, which Heard never sets from here
+    // (`enable_cookie=false`).
+    Effect::new(move |_| {
         #[cfg(feature = "unified_contexts")]
         let Some(new_lang) = locale_signal
             .try_get()
