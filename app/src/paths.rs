@@ -121,6 +121,11 @@ pub fn kiosk(code: &str) -> String {
     format!("/d/{code}/kiosk")
 }
 
+/// A fresh kiosk form, saying the last one was open too long to send.
+pub fn kiosk_expired(code: &str) -> String {
+    format!("/d/{code}/kiosk?expired=1")
+}
+
 /// Whether `path` is a drop-in session's public page: no link may lead
 /// away from a kiosk, and a language chosen there is not remembered.
 pub fn is_dropin(path: &str) -> bool {

@@ -1,7 +1,7 @@
 //! Work no request waits for: deleting saved answers whose time is up, so a
 //! survey that stopped taking answers does not keep unsent drafts forever;
-//! deleting addresses kept for updates once their survey's retention period
-//! is over; deleting officer sessions that have ended, so a stolen session
+//! deleting addresses kept for updates, and ending receipt codes, once
+//! their survey's retention period is over; deleting officer sessions that have ended, so a stolen session
 //! row is worth nothing and the table does not grow; and keeping SQLite's
 //! query planner statistics fresh.
 
@@ -35,6 +35,21 @@ pub fn spawn(db: DatabaseConnection, settings: Arc<Settings>, contact_days: u32)
                     "deleted addresses kept for updates past their survey's retention"
                 ),
                 Err(err) => tracing::warn!(error = %err, "could not delete expired addresses"),
+            }
+            // Codes end then too: nobody can open those answers any more.
+            match app::server::store::responses::expire_receipt_codes(
+                &db,
+                chrono::Utc::now(),
+                contact_days,
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    ended = n,
+                    "ended receipt codes past their survey's retention"
+                ),
+                Err(err) => tracing::warn!(error = %err, "could not end expired receipt codes"),
             }
             let asked_before = chrono::Utc::now()
                 - chrono::Duration::days(app::server::confirm_updates::CONFIRM_DAYS);

@@ -81,5 +81,6 @@ pub fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> AppState {
             ),
             base_url,
         }),
+        keys: Default::default(),
     }
 }

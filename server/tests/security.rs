@@ -14,7 +14,7 @@ use app::{
         testing::{on_each_backend, on_sqlite},
     },
 };
-use axum::{body::Body, extract::ConnectInfo};
+use axum::body::Body;
 use common::{Browser, ORIGIN, SURVEY, app, seeded};
 use http::{Method, Request, StatusCode, header};
 use server::config::Config;
@@ -85,15 +85,12 @@ async fn raw_comments_need_the_export_permission_and_a_group_big_enough() {
 
 /// A bad code posted to "Use your code" from `peer`, claiming `forwarded`.
 async fn bad_code(browser: &mut Browser, peer: &str, forwarded: &str) -> StatusCode {
-    let mut req = Request::post(format!("{SURVEY}/return"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ORIGIN, ORIGIN)
-        .header("x-forwarded-for", forwarded)
-        .body(Body::from("code=NOPE-NOPE-NOPE"))
-        .unwrap();
-    let peer: SocketAddr = peer.parse().unwrap();
-    req.extensions_mut().insert(ConnectInfo(peer));
-    browser.send(req).await.status
+    let path = format!("{SURVEY}/return");
+    let code = [("code", "NOPE-NOPE-NOPE")];
+    browser
+        .post_from(&path, &code, peer, Some(forwarded))
+        .await
+        .status
 }
 
 #[tokio::test]
@@ -765,17 +762,11 @@ async fn sign_in_from(
     email: &str,
     password: &str,
 ) -> StatusCode {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs([("email", email), ("password", password), ("return", "")])
-        .finish();
-    let mut req = Request::post(app::paths::SIGN_IN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ORIGIN, ORIGIN)
-        .body(Body::from(body))
-        .unwrap();
-    let peer: SocketAddr = peer.parse().unwrap();
-    req.extensions_mut().insert(ConnectInfo(peer));
-    browser.send(req).await.status
+    let form = [("email", email), ("password", password), ("return", "")];
+    let reply = browser
+        .post_from(app::paths::SIGN_IN, &form, peer, None)
+        .await;
+    reply.status
 }
 
 #[tokio::test]

@@ -68,6 +68,7 @@ actions! {
     ActionEvidenceAdded = "action_evidence_added",
     ActionEvidenceRemoved = "action_evidence_removed",
     ThanksApproved = "thanks_approved",
+    CodesGuessed = "codes_guessed",
     ThanksDeclined = "thanks_declined",
 }
 

@@ -19,7 +19,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::HashMap;
 
 /// Seconds the thank-you page waits before the next person's form.
@@ -89,11 +89,17 @@ fn Kiosk(form: KioskForm) -> impl IntoView {
         .map_or_else(|| form.token.clone(), |r| r.token.clone());
     let refused = refusal.map(|r| r.rejected);
     let title = page_title(&form.title.text, refused.is_some());
+    // The previous form was open longer than a ticket lasts.
+    let expired = use_query_map().read_untracked().get("expired").is_some();
     let body = if form.accepting {
         let summary = refused_summary(&form.questions, refused.as_ref());
+        let expired = expired.then(|| {
+            view! { <p class="panel panel--notice" role="status">{t!(i18n, kiosk.expired)}</p> }
+        });
         let questions = question_views(&form.questions, &HashMap::new(), refused.as_ref());
         view! {
             {summary}
+            {expired}
             <form method="post" action=format!("{}?lang={}", paths::kiosk(&form.code), super::current_locale())
                 autocomplete="off" novalidate>
                 <input type="hidden" name="token" value=token />

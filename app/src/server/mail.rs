@@ -87,6 +87,30 @@ pub fn account_message(
     }
 }
 
+/// To each admin, the hour a survey's wrong codes pass their budget
+/// ([`crate::server::journey::guessing`]).
+pub fn guessing_alert(
+    locale_code: &str,
+    to: &str,
+    survey: &str,
+    budget: i32,
+    link: &str,
+) -> Message {
+    let l = locale(locale_code);
+    let budget = budget.to_string();
+    let values = [("survey", survey), ("n", budget.as_str()), ("link", link)];
+    Message {
+        kind: "codes_guessed",
+        to: to.to_owned(),
+        locale: l.as_str().to_owned(),
+        subject: fill(td_string!(l, code_alert.subject), &values),
+        body_text: fill(td_string!(l, code_alert.body), &values),
+        body_html: None,
+        unsubscribe: None,
+        response: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

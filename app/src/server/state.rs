@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// Keys kept in the database, read on first use.
+    pub keys: Arc<super::auth::keys::Keys>,
 }
 
 /// The parts of the configuration the application itself needs.

@@ -120,6 +120,31 @@ impl Browser {
         self.send(req).await
     }
 
+    /// A same-origin form post arriving from `peer` (an `ip:port`), with
+    /// `X-Forwarded-For: forwarded` when given: a client behind a proxy.
+    pub async fn post_from(
+        &mut self,
+        uri: &str,
+        pairs: &[(&str, &str)],
+        peer: &str,
+        forwarded: Option<&str>,
+    ) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        let mut req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(hops) = forwarded {
+            req = req.header("x-forwarded-for", hops);
+        }
+        let mut req = req.body(Body::from(body)).unwrap();
+        let peer: std::net::SocketAddr = peer.parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.send(req).await
+    }
+
     pub async fn send(&mut self, mut req: Request<Body>) -> Reply {
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self

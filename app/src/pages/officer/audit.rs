@@ -96,6 +96,7 @@ pub fn action_label(action: AuditAction) -> String {
         DropInSessionDeleted => t_string!(i18n, audit.dropin_session_deleted),
         DropInPosterPrinted => t_string!(i18n, audit.dropin_poster_printed),
         ResultsExactShown => t_string!(i18n, audit.results_exact_shown),
+        CodesGuessed => t_string!(i18n, audit.codes_guessed),
         ResponsesExported => t_string!(i18n, audit.responses_exported),
         TablesExported => t_string!(i18n, audit.tables_exported),
         ThemeCreated => t_string!(i18n, audit.theme_created),

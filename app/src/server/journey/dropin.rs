@@ -8,7 +8,9 @@
 //! cookie and keeps no draft: the whole form posts at once, is stored with
 //! no receipt code, and the tablet returns to an empty form. Its pages are
 //! `no-store` and its form `autocomplete="off"`, so Back can never bring
-//! back the previous person's answers.
+//! back the previous person's answers. Each form carries a ticket the
+//! server signed for the session ([`super::ticket`]), and one client can
+//! send only as many as a busy tablet would.
 
 use crate::{
     AppError,
@@ -21,7 +23,7 @@ use crate::{
     server::{
         cookies,
         entities::{dropin_session, survey},
-        forms::{read_form, refuse, see_other},
+        forms::{client_of, read_form, refuse, see_other},
         render::error_page,
         state::AppState,
         store::{dropins, responses, surveys, surveys::Loaded},
@@ -39,6 +41,9 @@ use sea_orm::EntityTrait;
 pub const DROPIN_COOKIE: &str = "heard_dropin";
 /// How long the link's session is remembered: the length of a drop-in day.
 const DROPIN_SECONDS: i64 = 12 * 60 * 60;
+/// Kiosk forms one client may send in an hour: one every 15 seconds, more
+/// than a queue at one tablet manages.
+const KIOSK_SENDS_PER_HOUR: i32 = 240;
 
 /// The session with public code `code` (in any case, with or without its
 /// hyphen) and its published survey.
@@ -105,6 +110,9 @@ pub async fn link(
 pub async fn kiosk_form(state: &AppState, code: &str, locale: &str) -> Result<KioskForm, AppError> {
     let (session, loaded) = session_and_survey(state, code).await?;
     let form = loaded.form(locale);
+    let key = state.keys.kiosk(&state.db).await?;
+    let ticket =
+        super::ticket::issue(key, session.id, chrono::Utc::now()).ok_or(AppError::Internal)?;
     Ok(KioskForm {
         code: session.code,
         session_name: session.name,
@@ -115,7 +123,7 @@ pub async fn kiosk_form(state: &AppState, code: &str, locale: &str) -> Result<Ki
         questions: unconditional_questions(&form),
         title: form.title,
         views_statement: form.views_statement,
-        token: responses::new_token(),
+        token: ticket,
         accepting: form.accepting,
     })
 }
@@ -137,6 +145,7 @@ pub async fn kiosk_send(
     Path(code): Path<String>,
     req: Request<Body>,
 ) -> Response {
+    let client = client_of(&req);
     let posted = match read_form(&state, req).await {
         Ok(posted) => posted,
         Err(res) => return res,
@@ -149,10 +158,22 @@ pub async fn kiosk_send(
     if !form.accepting {
         return error_page(&state, posted.page_request(), AppError::SurveyClosed).await;
     }
-    let token = posted.value("token").unwrap_or_default().to_owned();
-    if !responses::is_token(&token) {
-        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
-    }
+    let ticket = posted.value("token").unwrap_or_default().to_owned();
+    let key = match state.keys.kiosk(&state.db).await {
+        Ok(key) => key,
+        Err(err) => return error_page(&state, posted.page_request(), err.into()).await,
+    };
+    let token = match super::ticket::check(key, session.id, &ticket, chrono::Utc::now()) {
+        Ok(token) => token,
+        // A form left open for over a day: a fresh one, with a word why.
+        Err(super::ticket::Refused::Expired) => {
+            return see_other(&paths::kiosk_expired(&session.code), []);
+        }
+        Err(super::ticket::Refused::Forged) => {
+            tracing::warn!(%client, "kiosk post with a ticket this server did not issue");
+            return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+        }
+    };
     // A form already sent (a double press, or Back and "resubmit" on the
     // tablet) shows nothing of what was in it.
     match responses::by_submission_token(&state.db, &token).await {
@@ -166,9 +187,18 @@ pub async fn kiosk_send(
         Ok(answers) => answers,
         Err(rejected) => {
             let status = super::refused_status(&rejected);
-            return refuse(&state, &posted, KioskRefusal { rejected, token }, status).await;
+            let refusal = KioskRefusal {
+                rejected,
+                token: ticket,
+            };
+            return refuse(&state, &posted, refusal, status).await;
         }
     };
+    let key = format!("kiosk-client:{client}");
+    let limit = (chrono::Duration::hours(1), KIOSK_SENDS_PER_HOUR);
+    if let Err(res) = super::within_limit(&state, &posted, &key, limit, "kiosk sends").await {
+        return res;
+    }
     let stored = responses::submit_once(
         &state.db,
         &loaded,

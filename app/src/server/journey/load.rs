@@ -129,10 +129,10 @@ pub async fn confirmation(
 ) -> Result<Step<ConfirmationPage>, AppError> {
     let survey = surveys::load_public(&state.db, slug).await?;
     let sent = match request_cookie(DONE_COOKIE).filter(|t| responses::is_token(t)) {
-        Some(token) => responses::by_submission_token(&state.db, &token).await?,
+        Some(token) => responses::openable(&state.db, survey.survey.id, &token).await?,
         None => None,
     };
-    let Some(sent) = sent.filter(|r| r.survey_id == survey.survey.id) else {
+    let Some(sent) = sent else {
         return Ok(Step::Go(paths::survey(slug)));
     };
     Ok(Step::Show(ConfirmationPage {
@@ -175,7 +175,8 @@ pub async fn receipt_response(
 }
 
 /// The response of `survey` opened by the receipt cookie, which holds the
-/// response's 128-bit token (never the short code, which could be guessed).
+/// response's 128-bit token (never the short code, which could be guessed);
+/// see [`responses::openable`] for what it can never open.
 pub async fn receipt_response_from(
     state: &AppState,
     survey: &Loaded,
@@ -184,9 +185,7 @@ pub async fn receipt_response_from(
     let Some(token) = cookie.filter(|c| responses::is_token(c)) else {
         return Ok(None);
     };
-    Ok(responses::by_submission_token(&state.db, &token)
-        .await?
-        .filter(|r| r.survey_id == survey.survey.id))
+    Ok(responses::openable(&state.db, survey.survey.id, &token).await?)
 }
 
 /// "Your answers", opened with a receipt code.

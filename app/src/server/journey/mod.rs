@@ -7,7 +7,9 @@
 //! in a server-side draft named by an HttpOnly cookie scoped to the survey.
 
 pub mod dropin;
+pub mod guessing;
 pub mod load;
+pub mod ticket;
 pub mod updates;
 
 use super::{
@@ -57,6 +59,28 @@ const MAILS_PER_DRAFT: i32 = 3;
 const MAILS_PER_CLIENT: i32 = 10;
 /// Resume-code emails one address may receive in a day.
 const MAILS_PER_ADDRESS: i32 = 5;
+/// New drafts one client may start in an hour: a school's pupils behind one
+/// address each start once, and a script cannot fill the database.
+const STARTS_PER_CLIENT: i32 = 600;
+
+/// Counts one use of `key` and refuses with "too many requests" past `most`
+/// in `window`; `what` says in the log which limit it was.
+pub(super) async fn within_limit(
+    state: &AppState,
+    posted: &Posted,
+    key: &str,
+    (window, most): (chrono::Duration, i32),
+    what: &str,
+) -> Result<(), Response> {
+    match rate_limit::attempt(&state.db, key, window).await {
+        Ok(n) if n > most => {
+            tracing::warn!(limit = what, "refused by a rate limit");
+            Err(error_page(state, posted.page_request(), AppError::TooManyRequests).await)
+        }
+        Ok(_) => Ok(()),
+        Err(err) => Err(error_page(state, posted.page_request(), err).await),
+    }
+}
 
 /// Which surveys a post may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +183,7 @@ pub async fn start(
     Path(slug): Path<String>,
     req: Request<Body>,
 ) -> Response {
+    let client = client_of(&req);
     let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
         Ok(received) => received,
         Err(res) => return res,
@@ -181,19 +206,26 @@ pub async fn start(
     };
     let draft = match existing {
         Some(draft) if draft.replaces_response_id.is_none() => draft,
-        _ => or_error_page!(
-            &state,
-            posted,
-            drafts::create(
-                &state.db,
-                survey.survey.id,
-                posted.locale,
-                Default::default(),
-                None,
-                state.settings.draft_days,
+        _ => {
+            let key = format!("start-client:{client}");
+            let limit = (chrono::Duration::hours(1), STARTS_PER_CLIENT);
+            if let Err(res) = within_limit(&state, &posted, &key, limit, "starts").await {
+                return res;
+            }
+            or_error_page!(
+                &state,
+                posted,
+                drafts::create(
+                    &state.db,
+                    survey.survey.id,
+                    posted.locale,
+                    Default::default(),
+                    None,
+                    state.settings.draft_days,
+                )
+                .await
             )
-            .await
-        ),
+        }
     };
     let form = survey.form(posted.locale);
     let next = load::resume_path(&form, &slug, &draft);
@@ -331,7 +363,7 @@ pub async fn submit(
         let sent = or_error_page!(
             &state,
             posted,
-            responses::by_submission_token(&state.db, &token)
+            responses::openable(&state.db, survey.survey.id, &token)
                 .await
                 .map_err(AppError::from)
         );
@@ -423,27 +455,25 @@ pub async fn email_code(
     // the council's sender to flood an inbox, however many drafts a script
     // starts.
     let day = chrono::Duration::days(1);
-    for (key, window, most) in [
-        (format!("mail:{}", draft.id), day, MAILS_PER_DRAFT),
+    for (key, limit, what) in [
+        (
+            format!("mail:{}", draft.id),
+            (day, MAILS_PER_DRAFT),
+            "mails per draft",
+        ),
         (
             format!("mail-client:{client}"),
-            chrono::Duration::hours(1),
-            MAILS_PER_CLIENT,
+            (chrono::Duration::hours(1), MAILS_PER_CLIENT),
+            "mails per client",
         ),
         (
             rate_limit::recipient_key("mail-to", &typed),
-            day,
-            MAILS_PER_ADDRESS,
+            (day, MAILS_PER_ADDRESS),
+            "mails per address",
         ),
     ] {
-        let sends = or_error_page!(
-            &state,
-            posted,
-            rate_limit::attempt(&state.db, &key, window).await
-        );
-        if sends > most {
-            tracing::warn!(%client, "resume-code email refused by a limit");
-            return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+        if let Err(res) = within_limit(&state, &posted, &key, limit, what).await {
+            return res;
         }
     }
     let title = survey.form(posted.locale).title.text;
@@ -474,15 +504,9 @@ pub async fn use_code(
         Err(res) => return res,
     };
     let key = format!("code:{client}");
-    let window = chrono::Duration::minutes(CODE_WINDOW_MINUTES);
-    let tries = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &key, window).await
-    );
-    if tries > CODE_TRIES {
-        tracing::warn!(%client, "too many failed code tries");
-        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    let limit = (chrono::Duration::minutes(CODE_WINDOW_MINUTES), CODE_TRIES);
+    if let Err(res) = within_limit(&state, &posted, &key, limit, "code tries").await {
+        return res;
     }
     // A code that opens something is not a guess: it is forgiven.
     let forgive = || rate_limit::forgive(&state.db, &key);
@@ -529,6 +553,7 @@ pub async fn use_code(
         );
         return see_other(&paths::your_answers(&slug), [cookie]);
     }
+    guessing::wrong_code(&state, &survey).await;
     let refusal = FormRefusal {
         problem: FormProblem::CodeUnknown,
         typed,
@@ -576,9 +601,8 @@ pub async fn change(
     )
 }
 
-/// `POST /s/{slug}/withdraw`: withdraw answers already sent, at any time,
-/// even after the survey has closed.
-/// "Stop updates and delete my email address", from "Your answers".
+/// `POST /s/{slug}/your-answers/email`: "Stop updates and delete my email
+/// address", from "Your answers".
 pub async fn forget_email(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -598,6 +622,8 @@ pub async fn forget_email(
     see_other(&format!("{}?email=deleted", paths::your_answers(&slug)), [])
 }
 
+/// `POST /s/{slug}/withdraw`: withdraw answers already sent, at any time,
+/// even after the survey has closed.
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(slug): Path<String>,

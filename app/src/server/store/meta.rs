@@ -26,3 +26,29 @@ pub async fn set(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()
     .await?;
     Ok(())
 }
+
+/// The fact under `key`, writing `value` first if there is none. Of
+/// several servers racing to write it, the first wins and all read its.
+pub async fn get_or_insert(
+    db: &impl ConnectionTrait,
+    key: &str,
+    value: &str,
+) -> Result<String, DbErr> {
+    if let Some(found) = get(db, key).await? {
+        return Ok(found);
+    }
+    app_meta::Entity::insert(app_meta::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value.to_owned()),
+    })
+    .on_conflict(
+        OnConflict::column(app_meta::Column::Key)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    get(db, key)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("app_meta {key}")))
+}

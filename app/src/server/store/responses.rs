@@ -279,6 +279,55 @@ pub async fn by_submission_token(
         .await
 }
 
+/// The response of `survey_id` sent through the journey with submission
+/// token `token`, while it still has its receipt code: what the receipt
+/// and confirmation cookies may open. Kiosk feedback has no code, and its
+/// token was in a form on a shared tablet, so no cookie ever opens it; nor
+/// does one open answers whose code expired with the retention period.
+pub async fn openable(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    token: &str,
+) -> Result<Option<response::Model>, DbErr> {
+    response::Entity::find()
+        .filter(response::Column::SubmissionToken.eq(token))
+        .filter(response::Column::SurveyId.eq(survey_id))
+        .filter(response::Column::ReceiptCode.is_not_null())
+        .one(db)
+        .await
+}
+
+/// Ends the receipt codes of surveys that closed more than `days` days
+/// before `now` (the retention period): their answers stay counted, but no
+/// code or cookie opens, changes or withdraws them any more. Returns how
+/// many codes ended.
+pub async fn expire_receipt_codes(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<Utc>,
+    days: u32,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::{Expr, Query};
+    let cutoff = now - chrono::Duration::days(i64::from(days));
+    let ended = response::Entity::update_many()
+        .col_expr(
+            response::Column::ReceiptCode,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(response::Column::ReceiptCode.is_not_null())
+        .filter(
+            response::Column::SurveyId.in_subquery(
+                Query::select()
+                    .column(crate::server::entities::survey::Column::Id)
+                    .from(crate::server::entities::survey::Entity)
+                    .and_where(crate::server::entities::survey::Column::ClosesAt.lt(cutoff))
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected)
+}
+
 /// The response of `survey_id` with this receipt code.
 pub async fn by_receipt_code(
     db: &impl ConnectionTrait,
