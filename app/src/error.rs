@@ -31,6 +31,9 @@ pub enum AppError {
     /// 408: the request took longer to arrive than the server waits.
     #[error("request timeout")]
     RequestTimeout,
+    /// 503: the server took longer than it allows itself to answer.
+    #[error("server busy")]
+    Busy,
     /// 409: the survey is not open for answers.
     #[error("survey closed")]
     SurveyClosed,
@@ -54,6 +57,7 @@ impl AppError {
             AppError::SurveyClosed => 409,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
+            AppError::Busy => 503,
         }
     }
 }

@@ -74,6 +74,15 @@ pub const SIGN_IN: &str = "/officer/sign-in";
 pub const SIGN_OUT: &str = "/officer/sign-out";
 pub const FORGOT_PASSWORD: &str = "/officer/forgot-password";
 pub const SET_PASSWORD: &str = "/officer/set-password";
+/// Where a one-time link (an invitation or a reset) lands: the token is
+/// put in a cookie and the browser is sent on to [`SET_PASSWORD`], so it
+/// stays out of the address bar, history and the page's own links.
+pub const SET_PASSWORD_LINK_PREFIX: &str = "/officer/set-password/";
+
+/// The one-time link in an invitation or reset email.
+pub fn set_password_link(token: &str) -> String {
+    format!("{SET_PASSWORD_LINK_PREFIX}{token}")
+}
 pub const USERS: &str = "/officer/users";
 pub const AUDIT: &str = "/officer/audit";
 /// The joint data set by outcome and priority.
@@ -81,6 +90,15 @@ pub const OUTCOMES: &str = "/officer/outcomes";
 
 /// Officer pages that anyone may open: the way in.
 pub const OFFICER_PUBLIC: [&str; 3] = [SIGN_IN, FORGOT_PASSWORD, SET_PASSWORD];
+
+/// Whether `path` is part of the way in, open to everyone: one of
+/// [`OFFICER_PUBLIC`] or a one-time link.
+pub fn is_officer_public(path: &str) -> bool {
+    OFFICER_PUBLIC.contains(&path)
+        || path
+            .strip_prefix(SET_PASSWORD_LINK_PREFIX)
+            .is_some_and(|token| !token.is_empty() && !token.contains('/'))
+}
 
 /// Sign-in, returning to `path` afterwards.
 pub fn sign_in_returning(path: &str) -> String {
@@ -141,6 +159,11 @@ pub fn survey_results(id: i32) -> String {
     format!("/officer/surveys/{id}/results")
 }
 
+/// The survey's definition as a JSON file, to import elsewhere.
+pub fn survey_export(id: i32) -> String {
+    format!("/officer/surveys/{id}/export")
+}
+
 /// Every response to the survey as CSV.
 pub fn results_responses_csv(id: i32) -> String {
     format!("{}/responses.csv", survey_results(id))
@@ -182,9 +205,13 @@ pub fn confirm_updates(token: &str) -> String {
 pub const UPDATES_CONFIRMED: &str = "/updates/confirmed";
 
 /// `path` as logs may keep it: a secret carried in the path (an
-/// unsubscribe or confirmation token) is replaced by `…`.
+/// unsubscribe, confirmation or password-setting token) is replaced by `…`.
 pub fn for_logs(path: &str) -> std::borrow::Cow<'_, str> {
-    for prefix in [UNSUBSCRIBE_PREFIX, CONFIRM_UPDATES_PREFIX] {
+    for prefix in [
+        UNSUBSCRIBE_PREFIX,
+        CONFIRM_UPDATES_PREFIX,
+        SET_PASSWORD_LINK_PREFIX,
+    ] {
         if path
             .strip_prefix(prefix)
             .is_some_and(|token| !token.is_empty())
@@ -237,6 +264,11 @@ mod log_tests {
     fn logged_paths_keep_no_tokens() {
         assert_eq!(for_logs(&unsubscribe("abc123")), "/updates/unsubscribe/…");
         assert_eq!(for_logs(&confirm_updates("abc123")), "/updates/confirm/…");
+        assert_eq!(
+            for_logs(&set_password_link("abc123")),
+            "/officer/set-password/…"
+        );
+        assert_eq!(for_logs(SET_PASSWORD), SET_PASSWORD);
         assert_eq!(for_logs("/s/big-send-survey/p/2"), "/s/big-send-survey/p/2");
     }
 }

@@ -253,7 +253,7 @@ async fn run(name: &str, db: DatabaseConnection, count: usize) {
         ],
         rows: Some(id("Single choice 2")),
         cols: Some(id("likert 1")),
-        exact: false,
+        exact: None,
     };
     let crosstab = median_ms(|| async {
         let d = results::dashboard(&db, &loaded, "en", officer.clone(), rules, segment.clone())

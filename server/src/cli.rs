@@ -131,9 +131,9 @@ pub async fn run() -> Result<(), StartError> {
 
 fn password_link(config: &Config, secret: &str) -> String {
     format!(
-        "{}{}?token={secret}",
+        "{}{}",
         config.base_url(),
-        app::paths::SET_PASSWORD
+        app::paths::set_password_link(secret)
     )
 }
 

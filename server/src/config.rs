@@ -8,6 +8,7 @@ use figment::{
     Figment,
     providers::{Env, Format, Serialized, Toml},
 };
+use lettre::transport::smtp::client::{Certificate, CertificateStore, TlsParameters};
 use serde::{Deserialize, Serialize};
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -106,6 +107,10 @@ pub struct Smtp {
     pub security: SmtpSecurity,
     /// The From address on every message.
     pub from: String,
+    /// A PEM file of extra root certificates to trust besides the public
+    /// (webpki) roots: councils' own mail relays often present a
+    /// certificate from an internal CA that no public root vouches for.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// How the SMTP connection is secured.
@@ -138,6 +143,7 @@ impl Default for Config {
                 password: None,
                 security: SmtpSecurity::Starttls,
                 from: "Heard <no-reply@localhost>".to_owned(),
+                ca_file: None,
             },
             digest_minutes: 5,
             contact_days: 365,
@@ -237,6 +243,7 @@ impl Config {
             }
         }
         self.mail_from()?;
+        self.smtp_ca_certificates()?;
         self.trusted_proxies()?;
         if !(1..=3650).contains(&self.contact_days) {
             return Err(ConfigError::Invalid {
@@ -305,6 +312,59 @@ impl Config {
         })
     }
 
+    /// The extra roots in `smtp.ca_file`, one per certificate in the file
+    /// (none when it is unset). Each is tried as a trust anchor here, so a
+    /// file that is missing, unreadable or not certificates stops the
+    /// server at start-up rather than failing every delivery later.
+    pub fn smtp_ca_certificates(&self) -> Result<Vec<Certificate>, ConfigError> {
+        let Some(path) = &self.smtp.ca_file else {
+            return Ok(Vec::new());
+        };
+        let invalid = |problem: String| ConfigError::Invalid {
+            setting: "HEARD_SMTP__CA_FILE",
+            problem,
+        };
+        if self.smtp.security == SmtpSecurity::None {
+            // Without TLS no certificate is ever checked: the operator who
+            // set a CA file expects a secured connection, so say so.
+            return Err(invalid(
+                "is set but HEARD_SMTP__SECURITY is none, so it would never be used; \
+                 choose starttls or tls"
+                    .to_owned(),
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| invalid(format!("cannot be read ({}): {err}", path.display())))?;
+        let blocks = pem_certificates(&text);
+        if blocks.is_empty() {
+            return Err(invalid(format!(
+                "holds no PEM certificate (-----BEGIN CERTIFICATE-----): {}",
+                path.display()
+            )));
+        }
+        blocks
+            .into_iter()
+            .enumerate()
+            .map(|(n, block)| {
+                let unusable = |err: lettre::transport::smtp::Error| {
+                    invalid(format!(
+                        "certificate {} in {} cannot be used: {err}",
+                        n + 1,
+                        path.display()
+                    ))
+                };
+                let certificate = Certificate::from_pem(block.as_bytes()).map_err(unusable)?;
+                // Parsing the DER happens only when a root store takes it.
+                TlsParameters::builder("localhost".to_owned())
+                    .certificate_store(CertificateStore::None)
+                    .add_root_certificate(certificate.clone())
+                    .build()
+                    .map_err(unusable)?;
+                Ok(certificate)
+            })
+            .collect()
+    }
+
     /// The public base URL without a trailing slash.
     pub fn base_url(&self) -> String {
         self.base_url
@@ -313,6 +373,26 @@ impl Config {
             .trim_end_matches('/')
             .to_owned()
     }
+}
+
+/// Each `CERTIFICATE` block in a PEM file, markers included; anything else
+/// in the file (comments, other kinds of block) is ignored, as rustls does.
+fn pem_certificates(text: &str) -> Vec<&str> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let Some(len) = rest[start..].find(END) else {
+            // An unterminated block: from_pem reports it as broken.
+            blocks.push(&rest[start..]);
+            break;
+        };
+        let end = start + len + END.len();
+        blocks.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    blocks
 }
 
 #[cfg(test)]
@@ -397,6 +477,69 @@ mod tests {
         assert!(err.contains("HEARD_SMTP__FROM"), "{err}");
         let err = with(&[("unknown_setting", "1")]).unwrap_err().to_string();
         assert!(err.contains("unknown_setting"), "{err}");
+    }
+
+    #[test]
+    fn pem_files_are_split_into_their_certificates() {
+        let one = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
+        let key = "-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----";
+        let text = format!("# roots\n{one}\n{key}\n\n{one}\n");
+        assert_eq!(pem_certificates(&text), vec![one, one]);
+        assert!(pem_certificates(key).is_empty());
+        let cut = "-----BEGIN CERTIFICATE-----\nAAAA\n";
+        assert_eq!(pem_certificates(&format!("{one}\n{cut}")), vec![one, cut]);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API fixes the error type.
+    fn the_smtp_ca_file_must_hold_certificates_and_needs_tls() {
+        figment::Jail::expect_with(|jail| {
+            let pem = |name: &str| {
+                rcgen::generate_simple_self_signed(vec![name.to_owned()])
+                    .unwrap()
+                    .cert
+                    .pem()
+            };
+            jail.create_file(
+                "ca.pem",
+                &format!("{}{}", pem("relay.council.example"), pem("127.0.0.1")),
+            )?;
+            jail.create_file("empty.pem", "")?;
+            jail.set_env("HEARD_SMTP__CA_FILE", "ca.pem");
+            let config = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(config.smtp.ca_file, Some(PathBuf::from("ca.pem")));
+            assert_eq!(config.smtp_ca_certificates().unwrap().len(), 2);
+
+            jail.set_env("HEARD_SMTP__SECURITY", "none");
+            let err = Config::load().unwrap_err().to_string();
+            assert!(
+                err.contains("HEARD_SMTP__CA_FILE") && err.contains("HEARD_SMTP__SECURITY"),
+                "{err}"
+            );
+
+            jail.set_env("HEARD_SMTP__SECURITY", "tls");
+            jail.set_env("HEARD_SMTP__CA_FILE", "empty.pem");
+            let err = Config::load().unwrap_err().to_string();
+            assert!(
+                err.contains("HEARD_SMTP__CA_FILE") && err.contains("no PEM certificate"),
+                "{err}"
+            );
+
+            jail.set_env("HEARD_SMTP__CA_FILE", "missing.pem");
+            let err = Config::load().unwrap_err().to_string();
+            assert!(
+                err.contains("HEARD_SMTP__CA_FILE") && err.contains("missing.pem"),
+                "{err}"
+            );
+            Ok(())
+        });
+        assert!(
+            with(&[])
+                .unwrap()
+                .smtp_ca_certificates()
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ use lettre::{
         Mailbox, MultiPart,
         header::{ContentType, HeaderName, HeaderValue},
     },
-    transport::smtp::authentication::Credentials,
+    transport::smtp::{
+        authentication::Credentials,
+        client::{CertificateStore, Tls, TlsParameters, TlsParametersBuilder},
+    },
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use std::{path::PathBuf, sync::Arc};
@@ -111,17 +114,36 @@ impl Mailer {
         let Some(host) = smtp.host.as_deref() else {
             return Ok(Mailer::files(config.data_dir.join("outbox"), from));
         };
+        // What lettre's `relay` and `starttls_relay` build, with the extra
+        // roots of `smtp.ca_file` added to the webpki ones they trust.
+        let tls = |wrap: fn(TlsParameters) -> Tls| -> Result<Tls, ConfigError> {
+            let roots = config.smtp_ca_certificates()?;
+            let setting = if roots.is_empty() {
+                "HEARD_SMTP__HOST"
+            } else {
+                "HEARD_SMTP__CA_FILE"
+            };
+            let parameters = roots
+                .into_iter()
+                .fold(
+                    TlsParameters::builder(host.to_owned())
+                        .certificate_store(CertificateStore::Default),
+                    TlsParametersBuilder::add_root_certificate,
+                )
+                .build()
+                .map_err(|err| ConfigError::Invalid {
+                    setting,
+                    problem: err.to_string(),
+                })?;
+            Ok(wrap(parameters))
+        };
+        let builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host);
         let builder = match smtp.security {
-            SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host),
-            SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host),
-            SmtpSecurity::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
-                host,
-            )),
+            SmtpSecurity::Tls => builder.tls(tls(Tls::Wrapper)?),
+            SmtpSecurity::Starttls => builder.tls(tls(Tls::Required)?),
+            // A relay on the same machine: `builder_dangerous` is plain text.
+            SmtpSecurity::None => builder,
         }
-        .map_err(|err| ConfigError::Invalid {
-            setting: "HEARD_SMTP__HOST",
-            problem: err.to_string(),
-        })?
         .port(smtp.port)
         .timeout(Some(SMTP_TIMEOUT));
         let builder = match (&smtp.username, &smtp.password) {

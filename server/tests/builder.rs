@@ -392,7 +392,7 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
         assert_eq!(archived.status, http::StatusCode::SEE_OTHER);
 
         // Export, then import the file back as a new draft.
-        let exported = officer.get(&format!("{base}/export")).await;
+        let exported = officer.post(&format!("{base}/export"), &[]).await;
         assert_eq!(exported.status, http::StatusCode::OK);
         assert!(
             exported.headers["content-disposition"]

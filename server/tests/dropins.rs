@@ -259,7 +259,7 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
             .await;
         assert_eq!(opened.status, StatusCode::SEE_OTHER);
         assert_eq!(opened.location(), paths::survey(&slug));
-        assert!(phone.cookies.contains_key("heard_dropin"));
+        assert!(phone.cookies.contains_key(&format!("heard_dropin_{slug}")));
         let start = phone
             .post(&paths::survey(&slug), &[("consent", "yes")])
             .await;

@@ -39,7 +39,10 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
 
         // Start: a draft cookie, and the first page.
         assert_eq!(phone.start().await, page(1));
-        assert!(phone.cookies.contains_key("heard_draft"), "{backend:?}");
+        assert!(
+            phone.cookies.contains_key("heard_draft_big-send-survey"),
+            "{backend:?}"
+        );
         let first = phone.get(&page(1)).await;
         assert_eq!(first.status, StatusCode::OK);
         assert!(first.body.contains("Page 1 of 4"), "{}", first.body);
@@ -216,7 +219,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
         ];
         let sent = laptop.post(&check_url, &extras).await;
         assert_eq!(sent.location(), format!("{SURVEY}/done"));
-        assert!(!laptop.cookies.contains_key("heard_draft"));
+        assert!(!laptop.cookies.contains_key("heard_draft_big-send-survey"));
         let again = laptop
             .post(&format!("{SURVEY}/check"), &[("token", &token)])
             .await;
@@ -279,7 +282,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             .await;
         assert_eq!(opened.location(), format!("{SURVEY}/your-answers"));
         // The browser keeps a 128-bit token, never the guessable code.
-        let kept = &library.cookies["heard_receipt"];
+        let kept = &library.cookies["heard_receipt_big-send-survey"];
         assert!(kept.len() == 32 && !kept.contains(&receipt), "{kept}");
         let mine = library.get(&format!("{SURVEY}/your-answers")).await;
         assert!(
@@ -320,8 +323,12 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
 
         // The next person on this device starts afresh: the receipt is closed.
         library.start().await;
-        assert!(!library.cookies.contains_key("heard_receipt"));
-        assert!(!library.cookies.contains_key("heard_done"));
+        assert!(
+            !library
+                .cookies
+                .contains_key("heard_receipt_big-send-survey")
+        );
+        assert!(!library.cookies.contains_key("heard_done_big-send-survey"));
         let closed = library.get(&format!("{SURVEY}/your-answers")).await;
         assert_eq!(closed.location(), format!("{SURVEY}/return"));
 

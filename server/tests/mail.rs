@@ -9,98 +9,24 @@
 mod common;
 
 use app::server::{
-    entities::{outbox as row, update_request},
+    entities::update_request,
     mail,
     store::outbox::{self, Message},
     testing::on_each_backend,
 };
 use chrono::{Duration, Utc};
-use common::{Browser, SURVEY, app, demo_form};
+use common::{
+    Browser, SURVEY, app, demo_form,
+    smtp_sink::{Sink, free_port, stored, update},
+};
 use http::{Request, StatusCode, header};
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
-use serde_json::Value;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use server::{
     config::{Config, Smtp, SmtpSecurity},
     delivery::{Mailer, Round},
 };
-use std::{
-    io::{BufRead, BufReader},
-    path::PathBuf,
-    process::{Child, Command, Stdio},
-};
 
 const FROM: &str = "Heard <send@demo-borough.example>";
-
-/// aiosmtpd on a loopback port, writing each message it accepts as JSON.
-struct Sink {
-    child: Child,
-    dir: PathBuf,
-}
-
-impl Sink {
-    fn start(port: u16, credentials: Option<(&str, &str)>) -> Sink {
-        let python = std::env::var("SMTP_SINK_PYTHON").unwrap_or_else(|_| {
-            format!(
-                "{}/.cache/heard/venv/bin/python",
-                std::env::var("HOME").unwrap()
-            )
-        });
-        let dir =
-            std::env::temp_dir().join(format!("heard-smtp-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
-        let mut command = Command::new(&python);
-        command
-            .arg(script)
-            .args(["--port", &port.to_string(), "--out"])
-            .arg(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped());
-        if let Some((user, password)) = credentials {
-            command.args(["--user", user, "--password", password]);
-        }
-        let mut child = command.spawn().unwrap_or_else(|err| {
-            panic!("cannot start the SMTP sink with {python} ({err}); `make tool-smtp-sink` installs aiosmtpd")
-        });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        Sink { child, dir }
-    }
-
-    /// Every message received, oldest first.
-    fn received(&self) -> Vec<Value> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
-
-/// A loopback port nothing listens on (for a moment).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn smtp_config(port: u16, credentials: Option<(&str, &str)>) -> Config {
     Config {
@@ -111,32 +37,10 @@ fn smtp_config(port: u16, credentials: Option<(&str, &str)>) -> Config {
             password: credentials.map(|c| c.1.to_owned()),
             security: SmtpSecurity::None,
             from: FROM.to_owned(),
+            ca_file: None,
         },
         ..Config::default()
     }
-}
-
-fn update(to: &str, n: usize) -> Message {
-    Message {
-        kind: "update",
-        to: to.to_owned(),
-        locale: "pl".to_owned(),
-        subject: format!("Co zrobiliśmy dzięki Twoim opiniom ({n})"),
-        body_text: format!(
-            "Powiedzieliście, zrobiliśmy: {n}.\nZobacz: http://127.0.0.1:3000/you-said-we-did"
-        ),
-        body_html: Some(format!("<p>Powiedzieliście, <b>zrobiliśmy</b>: {n}.</p>")),
-        unsubscribe: Some(format!("http://127.0.0.1:3000/updates/unsubscribe/{n:032}")),
-        response: None,
-    }
-}
-
-async fn stored(db: &DatabaseConnection) -> Vec<row::Model> {
-    row::Entity::find()
-        .order_by_asc(row::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
 }
 
 /// Line endings as Python's parser gives them back.
@@ -175,6 +79,7 @@ async fn mail_reaches_an_smtp_server_with_its_headers_and_bodies() {
         assert_eq!(got.len(), 2);
         let (update_mail, resume_mail) = (&got[0], &got[1]);
         assert_eq!(update_mail["authenticated"], true, "credentials were sent");
+        assert_eq!(update_mail["tls"], false, "security none is plain text");
         assert_eq!(update_mail["rcpt_tos"][0], "parent@example.com");
         assert_eq!(update_mail["mail_from"], "send@demo-borough.example");
         let headers = &update_mail["headers"];

@@ -162,7 +162,7 @@ async fn hostile_strings(db: DatabaseConnection) {
         "/officer/surveys/1/results/responses.csv",
         "/officer/surveys/1/comments.csv",
     ] {
-        let reply = admin.get(file).await;
+        let reply = admin.post(file, &[]).await;
         assert_eq!(reply.status, StatusCode::OK, "{file}");
         let body = reply.body.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()

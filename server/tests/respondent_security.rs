@@ -12,8 +12,8 @@ use app::{
     paths,
     server::{
         entities::{audit_log, dropin_session, outbox, response, survey},
-        journey::{RECEIPT_COOKIE, guessing, ticket},
-        store::{responses, surveys},
+        journey::{Kept, guessing, ticket},
+        store::responses,
         testing::on_each_backend,
     },
 };
@@ -22,7 +22,7 @@ use common::{Browser, SURVEY, app, demo_form, hidden};
 use http::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter,
 };
 use server::config::Config;
 
@@ -31,31 +31,7 @@ use server::config::Config;
 async fn kiosk(
     state: &app::server::state::AppState,
 ) -> (dropin_session::Model, String, Vec<(String, String)>) {
-    let session = dropin_session::Entity::find()
-        .order_by_asc(dropin_session::Column::Id)
-        .one(&state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let survey = survey::Entity::find_by_id(session.survey_id)
-        .one(&state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let form = surveys::load_public(&state.db, &survey.slug)
-        .await
-        .unwrap()
-        .form("en");
-    let field = |kind: &str| {
-        form.questions()
-            .find(|q| q.kind.as_str() == kind)
-            .unwrap()
-            .field()
-    };
-    let answers = vec![
-        (field("friends_family"), "very-good".to_owned()),
-        (field("yes_no_not_sure"), "yes".to_owned()),
-    ];
+    let (session, answers) = common::first_kiosk(&state.db).await;
     let path = paths::kiosk(&session.code);
     (session, path, answers)
 }
@@ -83,7 +59,7 @@ async fn kiosk_feedback_needs_a_ticket_the_server_signed_for_the_session() {
         assert_eq!(forged.status, StatusCode::BAD_REQUEST, "{backend:?}");
 
         // A ticket for another session is forged too.
-        let key = state.keys.kiosk(&state.db).await.unwrap().to_vec();
+        let key = state.keys.signing(&state.db).await.unwrap().to_vec();
         let elsewhere = ticket::issue(&key, session.id + 1000, Utc::now()).unwrap();
         let reply = tablet.post(&path, &with_ticket(&elsewhere, &answers)).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST);
@@ -134,7 +110,7 @@ async fn no_cookie_opens_kiosk_feedback() {
         let mut snoop = Browser::new(&router);
         snoop
             .cookies
-            .insert(RECEIPT_COOKIE.to_owned(), token.clone());
+            .insert(Kept::Receipt.name(&survey.slug, false), token.clone());
         let opened = snoop.get(&paths::your_answers(&survey.slug)).await;
         assert_eq!(opened.status, StatusCode::SEE_OTHER, "{backend:?}");
         assert_eq!(opened.location(), paths::use_code(&survey.slug));

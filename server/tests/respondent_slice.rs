@@ -149,12 +149,12 @@ async fn the_start_page_says_how_views_are_used_before_any_question() {
                 .contains("<title>Error: Big SEND Survey 2026</title>")
         );
         assert!(reply.body.contains(r##"href="#consent-yes""##));
-        assert!(!browser.cookies.contains_key("heard_draft"));
+        assert!(!browser.cookies.contains_key("heard_draft_big-send-survey"));
 
         // "No, not now" stores nothing.
         let reply = browser.post(SURVEY, &[("consent", "no")]).await;
         assert_eq!(reply.location(), format!("{SURVEY}/not-taking-part"));
-        assert!(!browser.cookies.contains_key("heard_draft"));
+        assert!(!browser.cookies.contains_key("heard_draft_big-send-survey"));
         let page = browser.get(reply.location()).await;
         assert!(page.body.contains("Nothing has been saved"));
     })

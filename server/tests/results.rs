@@ -24,7 +24,7 @@ use app::{
 };
 use common::{Browser, app, demo_form, question, seeded};
 use http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 const RESULTS: &str = "/officer/surveys/1/results";
@@ -79,7 +79,7 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
             filters: vec![(who, "parent-carer".into())],
             rows: Some(age),
             cols: Some(support),
-            exact: true,
+            exact: None,
         };
         let exact = Rules::new(10, Audience::Exact);
         let d = results::dashboard(
@@ -160,7 +160,7 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
             officer_view(),
             protected,
             ResultsQuery {
-                exact: false,
+                exact: None,
                 ..query
             },
         )
@@ -218,7 +218,7 @@ async fn the_results_page_filters_suppresses_and_audits_exact_figures() {
         assert!(page.body.contains("How far people got"));
         assert!(page.body.contains(r#"class="bar""#), "charts are SVG");
         // Viewers may neither see exact figures nor download responses.
-        assert!(!page.body.contains("?exact=1"));
+        assert!(!page.body.contains("Show exact figures"));
         assert!(!page.body.contains("responses.csv"));
         let refused = viewer.get(&format!("{RESULTS}?exact=1")).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -254,10 +254,16 @@ async fn the_results_page_filters_suppresses_and_audits_exact_figures() {
             page.body
         );
 
-        // An officer switches suppression off; it is audited each time.
+        // An officer switches suppression off by a post, which is audited
+        // and answered with a grant for an hour in the address.
         let mut officer = Browser::new(&router);
         officer.sign_in_as(Role::Officer).await;
-        let exact = officer.get(&format!("{small}&exact=1")).await;
+        let asked = officer.post(&small, &[]).await;
+        assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+        let granted = asked.location().to_owned();
+        assert!(granted.contains(&format!("f{age}=0-4")), "{granted}");
+        assert!(granted.contains("&exact="), "{granted}");
+        let exact = officer.get(&granted).await;
         assert_eq!(exact.status, StatusCode::OK);
         assert!(exact.body.contains("You are seeing exact figures"));
         assert!(!exact.body.contains("fewer than 10"), "{}", exact.body);
@@ -269,6 +275,26 @@ async fn the_results_page_filters_suppresses_and_audits_exact_figures() {
         assert_eq!(audited.len(), 1, "{backend:?}");
         assert!(audited[0].detail.contains(&format!("f{age}=0-4")));
         assert_eq!(audited[0].actor_email, "officer@demo.heard.test");
+        // Reading the page again records nothing more; the grant is the
+        // officer's alone, and a forged one shows the protected figures.
+        officer.get(&granted).await;
+        let mut admin = Browser::new(&router);
+        admin.sign_in_as(Role::Admin).await;
+        let borrowed = admin.get(&granted).await;
+        assert!(!borrowed.body.contains("You are seeing exact figures"));
+        let forged = officer.get(&format!("{small}&exact=1700000000.00")).await;
+        assert!(!forged.body.contains("You are seeing exact figures"));
+        assert_eq!(
+            audit_log::Entity::find()
+                .filter(audit_log::Column::Action.eq("results_exact_shown"))
+                .count(&state.db)
+                .await
+                .unwrap(),
+            1
+        );
+        // A viewer can neither ask nor use a grant.
+        assert_eq!(viewer.post(&small, &[]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(viewer.get(&granted).await.status, StatusCode::FORBIDDEN);
 
         // Unknown surveys are an honest 404; nonsense in the query is ignored.
         assert_eq!(
@@ -361,7 +387,7 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
 
         let mut officer = Browser::new(&router);
         officer.sign_in_as(Role::Officer).await;
-        let file = officer.get(&format!("{RESULTS}/responses.csv")).await;
+        let file = officer.post(&format!("{RESULTS}/responses.csv"), &[]).await;
         assert_eq!(file.status, StatusCode::OK, "{backend:?}");
         assert_eq!(file.headers["content-type"], "text/csv; charset=utf-8");
         assert!(
@@ -418,7 +444,7 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
             "{}",
             gone.body
         );
-        let file = officer.get(&format!("{RESULTS}/responses.csv")).await;
+        let file = officer.post(&format!("{RESULTS}/responses.csv"), &[]).await;
         assert!(!file.body.contains(formula));
         assert_eq!(
             file.body.lines().count(),
@@ -429,7 +455,10 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
         let mut viewer = Browser::new(&router);
         viewer.sign_in_as(Role::Viewer).await;
         assert_eq!(
-            viewer.get(&format!("{RESULTS}/responses.csv")).await.status,
+            viewer
+                .post(&format!("{RESULTS}/responses.csv"), &[])
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
         let exported = audit_log::Entity::find()
@@ -456,7 +485,9 @@ async fn the_tables_file_is_as_suppressed_as_the_page() {
         let mut viewer = Browser::new(&router);
         viewer.sign_in_as(Role::Viewer).await;
         let page = viewer.get(&format!("{RESULTS}?{query}")).await;
-        let file = viewer.get(&format!("{RESULTS}/tables.csv?{query}")).await;
+        let file = viewer
+            .post(&format!("{RESULTS}/tables.csv?{query}"), &[])
+            .await;
         assert_eq!(file.status, StatusCode::OK, "{backend:?}");
         let text = file.body.strip_prefix('\u{feff}').unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -482,7 +513,7 @@ async fn the_tables_file_is_as_suppressed_as_the_page() {
         // Exact figures in a file need the permission too.
         assert_eq!(
             viewer
-                .get(&format!("{RESULTS}/tables.csv?{query}&exact=1"))
+                .post(&format!("{RESULTS}/tables.csv?{query}&exact=1"), &[])
                 .await
                 .status,
             StatusCode::FORBIDDEN
@@ -708,7 +739,7 @@ async fn officers_theme_comments_and_counts_follow_them_everywhere() {
         assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 
         // The comments file carries the themes, neutralised where needed.
-        let file = officer.get("/officer/surveys/1/comments.csv").await;
+        let file = officer.post("/officer/surveys/1/comments.csv", &[]).await;
         assert_eq!(file.status, StatusCode::OK);
         let text = file.body.strip_prefix('\u{feff}').unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -749,7 +780,10 @@ async fn officers_theme_comments_and_counts_follow_them_everywhere() {
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         assert_eq!(
-            viewer.get("/officer/surveys/1/comments.csv").await.status,
+            viewer
+                .post("/officer/surveys/1/comments.csv", &[])
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
 
@@ -876,7 +910,7 @@ async fn a_withdrawn_comment_vanishes_and_a_change_keeps_themes() {
         let list = officer.get(comments).await;
         assert!(!list.body.contains("Joint training for school staff"));
         assert!(list.body.contains("Comments found: 0"), "{}", list.body);
-        let file = officer.get("/officer/surveys/1/comments.csv").await;
+        let file = officer.post("/officer/surveys/1/comments.csv", &[]).await;
         assert!(!file.body.contains("Joint training"));
         assert!(
             app::server::entities::answer_theme::Entity::find()
@@ -1197,7 +1231,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
             officer_view(),
             exact,
             ResultsQuery {
-                exact: true,
+                exact: None,
                 ..ResultsQuery::default()
             },
         )
@@ -1215,7 +1249,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
                 exact,
                 ResultsQuery {
                     filters: vec![(who, option.value.clone())],
-                    exact: true,
+                    exact: None,
                     ..ResultsQuery::default()
                 },
             )

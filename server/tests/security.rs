@@ -144,8 +144,11 @@ async fn set_password_checks_the_link_before_hashing_and_is_limited() {
     on_sqlite(|db| async move {
         let (router, _state) = app(db, 10).await;
         let mut browser = Browser::new(&router);
+        // A link of the right shape that no account was sent.
+        browser
+            .get(&app::paths::set_password_link(&"0".repeat(64)))
+            .await;
         let form = [
-            ("token", "junk"),
             ("password", "a long enough passphrase here"),
             ("confirm", "a long enough passphrase here"),
         ];
@@ -167,10 +170,13 @@ async fn a_dead_link_is_refused_before_the_password_rules() {
     on_sqlite(|db| async move {
         let (router, _state) = app(db, 10).await;
         let mut browser = Browser::new(&router);
+        browser
+            .get(&app::paths::set_password_link(&"0".repeat(64)))
+            .await;
         let reply = browser
             .post(
                 app::paths::SET_PASSWORD,
-                &[("token", "junk"), ("password", "x"), ("confirm", "y")],
+                &[("password", "x"), ("confirm", "y")],
             )
             .await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
@@ -319,6 +325,44 @@ async fn slow_clients_are_cut_off() {
             .expect("a trickling body is cut off");
         assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
         assert!(reply.contains("That took too long to arrive"), "{reply}");
+    })
+    .await;
+}
+
+/// A handler past its deadline: the translated page, with every security
+/// header (the deadline sits inside the middleware that adds them).
+#[tokio::test]
+async fn a_request_past_its_deadline_gets_a_clear_page_with_its_headers() {
+    on_sqlite(|db| async move {
+        app::server::demo::load_once(&db).await.unwrap();
+        let state = server::app_state(&Config::default(), db);
+        // No time at all: any page that reads the database runs out.
+        let limits = server::http::Limits {
+            request: Duration::ZERO,
+            ..server::http::Limits::default()
+        };
+        let router = server::http::router_with(state, limits);
+        let req = Request::get(format!("{SURVEY}?lang=pl"))
+            .body(Body::empty())
+            .unwrap();
+        let res = router.oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        for name in [
+            "content-security-policy",
+            "x-frame-options",
+            "x-content-type-options",
+        ] {
+            assert!(res.headers().contains_key(name), "{name}");
+        }
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            body.contains("Przepraszamy, trwało to zbyt długo"),
+            "{body}"
+        );
+        assert!(body.contains(r#"lang="pl""#), "{body}");
     })
     .await;
 }

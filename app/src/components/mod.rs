@@ -3,6 +3,7 @@
 pub mod action;
 pub mod character_count;
 pub mod chart;
+pub mod download;
 pub mod error_summary;
 pub mod field;
 pub mod figures;

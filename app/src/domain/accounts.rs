@@ -56,11 +56,10 @@ pub struct SignInRefusal {
     pub email: String,
 }
 
-/// A refused new password, with the link's token to post again.
+/// A refused new password. The link's token stays in its cookie.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordRefusal {
     pub problem: PasswordProblem,
-    pub token: String,
 }
 
 /// What is wrong with one field of an invitation.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FILTERS: usize = 8;
 
 /// What the officer asked to see, from the address:
-/// `?f{question}={value}&…&rows={question}&cols={question}&exact=1`.
+/// `?f{question}={value}&…&rows={question}&cols={question}&exact={grant}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultsQuery {
     /// Only responses that chose `value` for question `id`, all of them.
@@ -22,8 +22,10 @@ pub struct ResultsQuery {
     /// The cross-tab's two questions.
     pub rows: Option<i32>,
     pub cols: Option<i32>,
-    /// Every count as it is: needs the permission, and is audited.
-    pub exact: bool,
+    /// A grant to see every count as it is, signed by the server when the
+    /// officer asked for it by a (CSRF-checked, audited) post. The server
+    /// checks it; anything else here means the protected figures.
+    pub exact: Option<String>,
 }
 
 impl ResultsQuery {
@@ -36,7 +38,9 @@ impl ResultsQuery {
             match name {
                 "rows" => query.rows = id(value),
                 "cols" => query.cols = id(value),
-                "exact" => query.exact = value == "1",
+                "exact" if !value.is_empty() && value.len() <= 200 => {
+                    query.exact = Some(value.to_owned());
+                }
                 _ => {
                     if let Some(q) = name.strip_prefix('f').and_then(id)
                         && !value.is_empty()
@@ -52,7 +56,8 @@ impl ResultsQuery {
         query
     }
 
-    /// The address's query string for these choices (with `exact` as asked).
+    /// The address's query string for these choices, with the grant for
+    /// exact figures if `exact` (and there is one).
     pub fn to_query_string(&self, exact: bool) -> String {
         let mut s = form_urlencoded::Serializer::new(String::new());
         for (q, v) in &self.filters {
@@ -64,8 +69,8 @@ impl ResultsQuery {
         if let Some(c) = self.cols {
             s.append_pair("cols", &c.to_string());
         }
-        if exact {
-            s.append_pair("exact", "1");
+        if let Some(grant) = self.exact.as_deref().filter(|_| exact) {
+            s.append_pair("exact", grant);
         }
         s.finish()
     }
@@ -274,14 +279,19 @@ mod tests {
             ("f5", "ehcp"),
             ("rows", "7"),
             ("cols", "nope"),
-            ("exact", "1"),
+            ("exact", "1700000000.ab"),
         ]);
         assert_eq!(
             q.filters,
             vec![(3, "parent-carer".to_owned()), (5, "ehcp".to_owned())]
         );
-        assert_eq!((q.rows, q.cols, q.exact), (Some(7), None, true));
+        assert_eq!((q.rows, q.cols), (Some(7), None));
+        assert_eq!(q.exact.as_deref(), Some("1700000000.ab"));
         assert_eq!(q.to_query_string(false), "f3=parent-carer&f5=ehcp&rows=7");
+        assert_eq!(
+            q.to_query_string(true),
+            "f3=parent-carer&f5=ehcp&rows=7&exact=1700000000.ab"
+        );
         let long = "x".repeat(101);
         assert!(
             ResultsQuery::from_pairs([("f1", long.as_str())])

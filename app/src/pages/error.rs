@@ -26,6 +26,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::SurveyClosed => t!(i18n, errors.closed_body).into_any(),
         AppError::TooManyRequests => t!(i18n, errors.too_many_body).into_any(),
         AppError::Internal => t!(i18n, errors.internal_body).into_any(),
+        AppError::Busy => t!(i18n, errors.busy_body).into_any(),
     };
     let title_text = error_title(error);
     view! {
@@ -51,5 +52,6 @@ fn error_title(error: AppError) -> String {
         AppError::SurveyClosed => t_string!(i18n, errors.closed_title).to_string(),
         AppError::TooManyRequests => t_string!(i18n, errors.too_many_title).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal_title).to_string(),
+        AppError::Busy => t_string!(i18n, errors.busy_title).to_string(),
     }
 }

@@ -1,6 +1,9 @@
 //! The outer guards: requests no page can serve, panics, and slow ones.
 
-use app::{AppError, server::state::AppState};
+use app::{
+    AppError,
+    server::state::{AppState, RequestLocale},
+};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -18,7 +21,7 @@ pub struct Limits {
     pub head: Duration,
     /// For a request body to arrive, however it trickles.
     pub body: Duration,
-    /// For a handler, body reading included, before the client gets 408
+    /// For a handler, body reading included, before the client gets 503
     /// and the work (and any transaction) is dropped.
     pub request: Duration,
 }
@@ -62,4 +65,31 @@ pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     res
+}
+
+/// A request still unanswered after `limit` gets the translated 503 page
+/// (the server was too slow; a slow client's body meets its own deadline
+/// first and gets 408),
+/// with every security header, and its work (and any transaction) is
+/// dropped. Runs inside the language middleware, so the page is in the
+/// visitor's language.
+pub async fn deadline(
+    State((state, limit)): State<(AppState, Duration)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    // The page needs only the head; the request itself goes to the handler.
+    let mut head = Request::new(Body::empty());
+    *head.uri_mut() = req.uri().clone();
+    *head.headers_mut() = req.headers().clone();
+    if let Some(locale) = req.extensions().get::<RequestLocale>() {
+        head.extensions_mut().insert(*locale);
+    }
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!(path = %app::paths::for_logs(head.uri().path()), "a request ran past its deadline");
+            app::server::render::error_page(&state, head, AppError::Busy).await
+        }
+    }
 }

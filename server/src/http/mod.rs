@@ -7,18 +7,13 @@ mod csrf;
 mod guard;
 mod headers;
 mod locale;
+mod routes;
 mod session;
 
 use crate::{StartError, config::Config};
-use app::{
-    paths,
-    server::{journey, officer, state::AppState},
-};
-use axum::{
-    Router,
-    routing::{get, post},
-};
-use http::{HeaderName, Request, StatusCode};
+use app::{paths, server::state::AppState};
+use axum::Router;
+use http::{HeaderName, Request};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
 use tower::ServiceBuilder;
@@ -28,7 +23,7 @@ use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    timeout::{DeadlineBody, RequestBodyDeadlineLayer, TimeoutLayer},
+    timeout::{DeadlineBody, RequestBodyDeadlineLayer},
     trace::TraceLayer,
 };
 
@@ -53,6 +48,20 @@ pub fn page_paths() -> Vec<String> {
     route_list().iter().map(|r| r.path().to_owned()).collect()
 }
 
+/// Every route the router serves, as (method, path): the handled routes,
+/// each Leptos page (GET), and the static file trees (`/pkg/{*file}`). The
+/// authorisation matrix test covers each of them.
+pub fn every_route() -> Vec<(http::Method, String)> {
+    let handled = routes::handled()
+        .into_iter()
+        .map(|h| (h.method, h.path.to_owned()));
+    let pages = page_paths().into_iter().map(|p| (http::Method::GET, p));
+    let files = routes::FILES
+        .iter()
+        .map(|f| (http::Method::GET, format!("{f}/{{*file}}")));
+    handled.chain(pages).chain(files).collect()
+}
+
 pub use guard::Limits;
 
 /// Builds the whole application router, with the default [`Limits`].
@@ -68,87 +77,14 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
     let symbols_dir = site_root.join("symbols");
     let context_state = state.clone();
     let fallback_state = state.clone();
+    let wrong_method_state = state.clone();
 
+    let mut pages = Router::new();
+    for handled in routes::handled() {
+        pages = pages.route(handled.path, handled.handler);
+    }
     let pages =
-        Router::new()
-            .route("/s/{slug}", post(journey::start))
-            .route("/s/{slug}/p/{n}", post(journey::page))
-            .route("/s/{slug}/check", post(journey::submit))
-            .route("/s/{slug}/saved", post(journey::email_code))
-            .route("/s/{slug}/return", post(journey::use_code))
-            .route("/s/{slug}/your-answers", post(journey::change))
-            .route("/s/{slug}/your-answers/email", post(journey::forget_email))
-            .route("/s/{slug}/withdraw", post(journey::withdraw))
-            .route(
-                "/updates/unsubscribe/{token}",
-                post(journey::updates::unsubscribe),
-            )
-            .route("/updates/confirm/{token}", post(journey::updates::confirm))
-            .route(paths::BOARD_FEED, get(app::server::board::feed))
-            .route("/you-said-we-did/{id}", post(app::server::board::rate))
-            .route(paths::NEW_ACTION, post(officer::actions::create))
-            .route("/officer/surveys/{id}/thanks", post(officer::thanks::post))
-            .route("/officer/actions/{id}", post(officer::actions::post))
-            .route(paths::SIGN_IN, post(officer::sign_in::sign_in))
-            .route(paths::SIGN_OUT, post(officer::sign_in::sign_out))
-            .route(paths::FORGOT_PASSWORD, post(officer::passwords::forgot))
-            .route(paths::SET_PASSWORD, post(officer::passwords::set_password))
-            .route(paths::USERS, post(officer::users::post))
-            .route("/d/{code}", get(journey::dropin::link))
-            .route("/d/{code}/kiosk", post(journey::dropin::kiosk_send))
-            .route(paths::NEW_SERIES, post(officer::dropins::create_series))
-            .route(paths::NEW_SESSION, post(officer::dropins::create_session))
-            .route(
-                "/officer/dropins/series/{id}",
-                post(officer::dropins::series),
-            )
-            .route(
-                "/officer/dropins/sessions/{id}",
-                post(officer::dropins::session),
-            )
-            .route(
-                "/officer/dropins/sessions/{id}/poster.svg",
-                get(officer::dropins::poster),
-            )
-            .route("/officer/surveys/new", post(officer::builder::create))
-            .route("/officer/surveys/import", post(officer::builder::import))
-            .route("/officer/surveys/{id}", post(officer::builder::overview))
-            .route(
-                "/officer/surveys/{id}/export",
-                get(officer::builder::export),
-            )
-            .route(
-                "/officer/surveys/{id}/results/responses.csv",
-                get(officer::results::responses_csv),
-            )
-            .route(
-                "/officer/surveys/{id}/results/tables.csv",
-                get(officer::results::tables_csv),
-            )
-            .route(
-                "/officer/surveys/{id}/comments",
-                post(officer::comments::post),
-            )
-            .route(
-                "/officer/surveys/{id}/comments.csv",
-                get(officer::comments::csv),
-            )
-            .route(
-                "/officer/surveys/{id}/details",
-                post(officer::builder::details),
-            )
-            .route(
-                "/officer/surveys/{id}/translate/{locale}",
-                post(officer::builder::translate),
-            )
-            .route(
-                "/officer/surveys/{id}/pages/{page}",
-                post(officer::builder::page),
-            )
-            .route(
-                "/officer/surveys/{id}/questions/{question}",
-                post(officer::builder::question),
-            )
+        pages
             .leptos_routes_with_context(
                 &state,
                 routes,
@@ -159,7 +95,7 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
                 },
             )
             .nest_service(
-                "/pkg",
+                routes::PKG,
                 ServiceBuilder::new()
                     // Files keep their names between releases, so browsers must revalidate.
                     .layer(SetResponseHeaderLayer::overriding(
@@ -175,7 +111,7 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
             // Option symbols, from the site's public assets; they never change
             // under the same name, so a day of caching saves slow phones a trip.
             .nest_service(
-                "/symbols",
+                routes::SYMBOLS,
                 ServiceBuilder::new()
                     .layer(SetResponseHeaderLayer::overriding(
                         http::header::CACHE_CONTROL,
@@ -187,6 +123,14 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
                 let state = fallback_state.clone();
                 async move {
                     app::server::render::error_page(&state, req, app::AppError::NotFound).await
+                }
+            })
+            // A known address asked the wrong way (an old download link,
+            // now a post): the bad-request page, not an empty 405.
+            .method_not_allowed_fallback(move |req: Request<axum::body::Body>| {
+                let state = wrong_method_state.clone();
+                async move {
+                    app::server::render::error_page(&state, req, app::AppError::BadRequest).await
                 }
             })
             .with_state(state.clone());
@@ -202,8 +146,7 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
                 tracing::info_span!("request", id, method = %req.method(), path = %paths::for_logs(req.uri().path()))
             }))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            // Slow clients: a deadline for the whole request and for its body.
-            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request))
+            // Slow clients: a deadline for the body (the whole request's is below).
             .layer(RequestBodyDeadlineLayer::new(limits.body))
             // Back to axum's body type for the middleware below.
             .map_request(|req: Request<DeadlineBody<axum::body::Body>>| req.map(axum::body::Body::new))
@@ -213,6 +156,8 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
             .layer(axum::middleware::from_fn_with_state(state.clone(), client::resolve))
             // Language first, so even a refused request's page is in the chosen language.
             .layer(axum::middleware::from_fn_with_state(state.clone(), locale::resolve))
+            // Inside the language and the security headers, so a 408 has both.
+            .layer(axum::middleware::from_fn_with_state((state.clone(), limits.request), guard::deadline))
             .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
             // After the CSRF check, so a forged post never touches a session.
             .layer(axum::middleware::from_fn_with_state(state, session::gate)),

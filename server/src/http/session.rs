@@ -26,7 +26,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     if path != paths::OFFICER && !path.starts_with("/officer/") {
         return next.run(req).await;
     }
-    let open = paths::OFFICER_PUBLIC.contains(&path);
+    let open = paths::is_officer_public(path);
     let cookie = sessions::cookie_name(state.settings.secure_cookies);
     let secret = cookies::read(req.headers(), cookie).filter(|s| !s.is_empty());
     let officer = match &secret {

@@ -2,6 +2,8 @@
 //! same-origin form posts, and answers the demo survey's pages.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+pub mod smtp_sink;
+
 use app::{
     domain::survey::{QuestionView, SurveyForm},
     server::{demo, state::AppState, store::surveys},
@@ -267,4 +269,42 @@ impl Browser {
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
         assert_eq!(reply.location(), "/officer");
     }
+}
+
+/// The demo's first drop-in session, and a complete set of answers for
+/// its kiosk form (without the ticket): the two questions every kiosk asks.
+pub async fn first_kiosk(
+    db: &DatabaseConnection,
+) -> (
+    app::server::entities::dropin_session::Model,
+    Vec<(String, String)>,
+) {
+    use app::server::entities::{dropin_session, survey};
+    use sea_orm::{EntityTrait, QueryOrder};
+    let session = dropin_session::Entity::find()
+        .order_by_asc(dropin_session::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let survey = survey::Entity::find_by_id(session.survey_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let form = surveys::load_public(db, &survey.slug)
+        .await
+        .unwrap()
+        .form("en");
+    let field = |kind: &str| {
+        form.questions()
+            .find(|q| q.kind.as_str() == kind)
+            .unwrap()
+            .field()
+    };
+    let answers = vec![
+        (field("friends_family"), "very-good".to_owned()),
+        (field("yes_no_not_sure"), "yes".to_owned()),
+    ];
+    (session, answers)
 }

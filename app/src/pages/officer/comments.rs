@@ -7,6 +7,7 @@ use super::{OfficerFrame, builder::survey_id, officer_page, results::SegmentFiel
 use crate::{
     AppError,
     components::{
+        download::PostButton,
         error_summary::{ErrorSummary, page_title},
         field::TextField,
         localized::Text,
@@ -222,7 +223,7 @@ fn CommentsList(v: CommentsView) -> impl IntoView {
             })}
             <h2 id="comments">{t!(i18n, comments.found, count = v.total)}</h2>
             {v.may_export.then(|| view! {
-                <p><a href=paths::comments_csv(id) download="">{t!(i18n, analysis.download_comments)}</a></p>
+                <p><PostButton action=paths::comments_csv(id) label=t_string!(i18n, analysis.download_comments).to_string() /></p>
             })}
             <ol class="comments">{list}</ol>
             {pager}

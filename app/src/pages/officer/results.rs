@@ -8,6 +8,7 @@ use crate::{
     AppError,
     components::{
         chart::{Bar, Columns},
+        download::PostButton,
         figures::{Count, percent_text},
         label::{DateText, OptionLabel},
         localized::Text,
@@ -32,33 +33,15 @@ pub async fn load_survey_results(
     query: ResultsQuery,
     locale: String,
 ) -> Result<SurveyDashboard, AppError> {
-    use crate::{
-        domain::audit::AuditAction,
-        server::{
-            db::begin_write,
-            officer::{record_survey, results::officer_rules},
-            store::{definitions, results},
-        },
+    use crate::server::{
+        officer::exact::officer_rules,
+        store::{definitions, results},
     };
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let state = crate::server::state::app_state()?;
-    let (officer, rules) =
-        officer_rules(&parts, query.exact, state.settings.suppression_threshold)?;
+    // Exact figures need a grant, which asking for them (a post) records.
+    let (officer, rules) = officer_rules(&state, &parts, id, &query).await?;
     let loaded = definitions::load_by_id(&state.db, id).await?;
-    if query.exact {
-        // Seeing unsuppressed figures is recorded each time, with what was asked.
-        let txn = begin_write(&state.db).await?;
-        let detail = query.to_query_string(false);
-        record_survey(
-            &txn,
-            &officer,
-            AuditAction::ResultsExactShown,
-            &loaded,
-            &detail,
-        )
-        .await?;
-        txn.commit().await?;
-    }
     results::dashboard(&state.db, &loaded, &locale, officer, rules, query).await
 }
 
@@ -105,8 +88,9 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             format!("{path}?{q}")
         }
     };
-    let exact_link = with_query(base.clone(), true);
-    let protected_link = with_query(base.clone(), false);
+    // Asking for exact figures posts the filters without any old grant.
+    let exact_link = with_query(base.clone(), false);
+    let protected_link = exact_link.clone();
     let tables_csv = with_query(paths::results_tables_csv(id), exact);
     let responses_csv = paths::results_responses_csv(id);
     let filtered = !d.query.filters.is_empty();
@@ -122,7 +106,7 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
         view! {
             <p class="privacy-note">{t!(i18n, analysis.privacy, threshold = threshold)}</p>
             {d.may_see_exact.then(|| view! {
-                <p><a href=exact_link>{t!(i18n, analysis.show_exact)}</a></p>
+                <PostButton action=exact_link label=t_string!(i18n, analysis.show_exact).to_string() />
             })}
         }
         .into_any()
@@ -134,7 +118,7 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             <span class="caption"><Text text=d.title.clone() /></span>
             <h1>{heading.clone()}</h1>
             {privacy}
-            <Filters choices=d.choices.clone() query=d.query.clone() action=base.clone() exact />
+            <Filters choices=d.choices.clone() query=d.query.clone() action=base.clone() grant=exact.then(|| d.query.exact.clone()).flatten() />
             <h2>{t!(i18n, analysis.summary)}</h2>
             {match d.too_small {
                 Some(threshold) => view! {
@@ -156,10 +140,10 @@ fn DashboardView(d: SurveyDashboard) -> impl IntoView {
             </dl>
             <h2>{t!(i18n, analysis.downloads)}</h2>
             <ul class="plain-list downloads">
-                <li><a href=tables_csv download="">{t!(i18n, analysis.download_tables)}</a></li>
+                <li><PostButton action=tables_csv label=t_string!(i18n, analysis.download_tables).to_string() /></li>
                 {d.may_export.then(|| view! {
-                    <li><a href=responses_csv download="">{t!(i18n, analysis.download_responses)}</a></li>
-                    <li><a href=paths::comments_csv(id) download="">{t!(i18n, analysis.download_comments)}</a></li>
+                    <li><PostButton action=responses_csv label=t_string!(i18n, analysis.download_responses).to_string() /></li>
+                    <li><PostButton action=paths::comments_csv(id) label=t_string!(i18n, analysis.download_comments).to_string() /></li>
                 })}
             </ul>
             {d.crosstab.map(|c| view! { <CrossTabView c /> })}
@@ -216,10 +200,22 @@ fn Filters(
     choices: Vec<ChoiceQuestion>,
     query: ResultsQuery,
     action: String,
-    exact: bool,
+    /// The grant for exact figures the page was shown with, kept while filtering.
+    grant: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let active = !query.filters.is_empty() || query.rows.is_some();
+    // Clearing the filters keeps the grant, as the form's hidden field does.
+    let clear = match &grant {
+        Some(g) => {
+            let kept = ResultsQuery {
+                exact: Some(g.clone()),
+                ..ResultsQuery::default()
+            };
+            format!("{action}?{}", kept.to_query_string(true))
+        }
+        None => action.clone(),
+    };
     let dimension = |name: &'static str, label: String, current: Option<i32>| {
         let options = choices
             .iter()
@@ -242,7 +238,7 @@ fn Filters(
         <details class="filters" open=active>
             <summary>{t!(i18n, analysis.filter_heading)}</summary>
             <form method="get" action=action.clone()>
-                {exact.then(|| view! { <input type="hidden" name="exact" value="1" /> })}
+                {grant.clone().map(|g| view! { <input type="hidden" name="exact" value=g /> })}
                 <SegmentFields choices=choices.clone() />
                 <fieldset>
                     <legend class="question__prompt">{t!(i18n, analysis.crosstab_legend)}</legend>
@@ -252,7 +248,7 @@ fn Filters(
                 </fieldset>
                 <div class="button-row">
                     <button type="submit" class="button">{t!(i18n, analysis.apply)}</button>
-                    <a class="button button--secondary" href=if exact { format!("{action}?exact=1") } else { action.clone() }>
+                    <a class="button button--secondary" href=clear>
                         {t!(i18n, analysis.clear)}
                     </a>
                 </div>

@@ -12,7 +12,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// Whose link it is, to greet them.
@@ -22,11 +21,17 @@ pub struct LinkHolder {
     pub email: String,
 }
 
-/// The account a live link belongs to; None for a dead link. Looking does
-/// not use the link up.
+/// The account whose live link brought this browser here (its token is in
+/// the link's cookie); None for a dead or missing link. Looking does not
+/// use the link up.
 #[server]
-pub async fn load_link(token: String) -> Result<Option<LinkHolder>, AppError> {
+pub async fn load_link() -> Result<Option<LinkHolder>, AppError> {
     let state = crate::server::state::app_state()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let cookie = crate::server::officer::passwords::link_cookie_name(state.settings.secure_cookies);
+    let Some(token) = crate::server::cookies::read(&parts.headers, cookie) else {
+        return Ok(None);
+    };
     let user = crate::server::store::users::peek_link(&state.db, &token).await?;
     Ok(user.map(|u| LinkHolder {
         name: u.name,
@@ -36,26 +41,17 @@ pub async fn load_link(token: String) -> Result<Option<LinkHolder>, AppError> {
 
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
     let refused = use_context::<PasswordRefusal>();
-    // A refused post's token came in its form, not the address.
-    let token = refused.as_ref().map_or(token, |r| r.token.clone());
-    let form_token = token.clone();
-    let data = Resource::new_blocking(move || token.clone(), load_link);
+    let data = Resource::new_blocking(|| (), |()| load_link());
     view! {
         <Suspense>
             {move || {
                 let refused = refused.clone();
-                let form_token = form_token.clone();
                 Suspend::new(async move {
                     let dead = refused.as_ref().is_some_and(|r| r.problem == PasswordProblem::LinkDead);
                     match data.await {
                         Ok(Some(holder)) if !dead => {
-                            let token = form_token.clone();
-                            view! { <PasswordForm holder token refused /> }.into_any()
+                            view! { <PasswordForm holder refused /> }.into_any()
                         }
                         Ok(_) => view! { <DeadLink /> }.into_any(),
                         Err(error) => view! { <crate::pages::error::ErrorPage error /> }.into_any(),
@@ -67,11 +63,7 @@ pub fn SetPasswordPage() -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm(
-    holder: LinkHolder,
-    token: String,
-    refused: Option<PasswordRefusal>,
-) -> impl IntoView {
+fn PasswordForm(holder: LinkHolder, refused: Option<PasswordRefusal>) -> impl IntoView {
     let i18n = use_i18n();
     let heading = t_string!(i18n, set_password.title).to_string();
     let message = refused.map(|r| match r.problem {
@@ -91,7 +83,6 @@ fn PasswordForm(
         <h1>{heading}</h1>
         <p>{t!(i18n, set_password.intro, name = name, email = email)}</p>
         <form method="post" action=paths::SET_PASSWORD novalidate>
-            <input type="hidden" name="token" value=token />
             <TextField
                 id="password"
                 name="password"

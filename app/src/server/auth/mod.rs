@@ -10,6 +10,7 @@ pub mod keys;
 pub mod password;
 pub mod secrets;
 pub mod sessions;
+pub mod signing;
 
 use crate::{
     AppError,

@@ -21,7 +21,6 @@ use crate::{
     },
     paths,
     server::{
-        cookies,
         entities::{dropin_session, survey},
         forms::{client_of, read_form, refuse, see_other},
         render::error_page,
@@ -37,8 +36,6 @@ use axum::{
 use http::Request;
 use sea_orm::EntityTrait;
 
-/// The cookie naming the drop-in session a phone's feedback is about.
-pub const DROPIN_COOKIE: &str = "heard_dropin";
 /// How long the link's session is remembered: the length of a drop-in day.
 const DROPIN_SECONDS: i64 = 12 * 60 * 60;
 /// Kiosk forms one client may send in an hour: one every 15 seconds, more
@@ -93,10 +90,10 @@ pub async fn link(
     match session_and_survey(&state, &code).await {
         Ok((session, loaded)) => {
             let slug = &loaded.survey.slug;
-            let cookie = cookies::set(
-                DROPIN_COOKIE,
+            // Names the drop-in session this phone's feedback is about.
+            let cookie = super::Kept::DropIn.set(
+                slug,
                 &session.code,
-                &paths::survey(slug),
                 Some(DROPIN_SECONDS),
                 state.settings.secure_cookies,
             );
@@ -110,7 +107,7 @@ pub async fn link(
 pub async fn kiosk_form(state: &AppState, code: &str, locale: &str) -> Result<KioskForm, AppError> {
     let (session, loaded) = session_and_survey(state, code).await?;
     let form = loaded.form(locale);
-    let key = state.keys.kiosk(&state.db).await?;
+    let key = state.keys.signing(&state.db).await?;
     let ticket =
         super::ticket::issue(key, session.id, chrono::Utc::now()).ok_or(AppError::Internal)?;
     Ok(KioskForm {
@@ -159,7 +156,7 @@ pub async fn kiosk_send(
         return error_page(&state, posted.page_request(), AppError::SurveyClosed).await;
     }
     let ticket = posted.value("token").unwrap_or_default().to_owned();
-    let key = match state.keys.kiosk(&state.db).await {
+    let key = match state.keys.signing(&state.db).await {
         Ok(key) => key,
         Err(err) => return error_page(&state, posted.page_request(), err.into()).await,
     };

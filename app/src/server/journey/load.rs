@@ -2,7 +2,7 @@
 //! browser is identified only by its cookies; anything missing sends the
 //! respondent to the right place instead of failing.
 
-use super::{DONE_COOKIE, DRAFT_COOKIE, RECEIPT_COOKIE};
+use super::Kept;
 use crate::{
     AppError,
     domain::{
@@ -17,10 +17,14 @@ use crate::{
     },
 };
 
-/// A cookie of the request being rendered.
-pub fn request_cookie(name: &str) -> Option<String> {
+/// What the request being rendered keeps in cookie `kept` for survey `slug`.
+pub fn request_cookie(kept: Kept, slug: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    super::super::cookies::read(&parts.headers, name).filter(|v| !v.is_empty())
+    let secure = crate::server::state::app_state()
+        .ok()?
+        .settings
+        .secure_cookies;
+    kept.read(&parts.headers, slug, secure)
 }
 
 /// This browser's draft of `survey`, if it has one that has not expired.
@@ -28,7 +32,8 @@ async fn current_draft(
     state: &AppState,
     survey: &Loaded,
 ) -> Result<Option<draft::Model>, AppError> {
-    let Some(token) = request_cookie(DRAFT_COOKIE).filter(|t| responses::is_token(t)) else {
+    let slug = &survey.survey.slug;
+    let Some(token) = request_cookie(Kept::Draft, slug).filter(|t| responses::is_token(t)) else {
         return Ok(None);
     };
     Ok(drafts::by_token(&state.db, survey.survey.id, &token).await?)
@@ -43,7 +48,7 @@ pub fn resume_path(form: &SurveyForm, slug: &str, draft: &draft::Model) -> Strin
 /// Where to go without a draft: the confirmation if this browser has just
 /// sent its answers (Back after sending), else the start page.
 fn without_draft<T>(slug: &str) -> Step<T> {
-    if request_cookie(DONE_COOKIE).is_some() {
+    if request_cookie(Kept::Done, slug).is_some() {
         Step::Go(paths::done(slug))
     } else {
         Step::Go(paths::survey(slug))
@@ -128,7 +133,7 @@ pub async fn confirmation(
     locale: &str,
 ) -> Result<Step<ConfirmationPage>, AppError> {
     let survey = surveys::load_public(&state.db, slug).await?;
-    let sent = match request_cookie(DONE_COOKIE).filter(|t| responses::is_token(t)) {
+    let sent = match request_cookie(Kept::Done, slug).filter(|t| responses::is_token(t)) {
         Some(token) => responses::openable(&state.db, survey.survey.id, &token).await?,
         None => None,
     };
@@ -171,7 +176,8 @@ pub async fn receipt_response(
     state: &AppState,
     survey: &Loaded,
 ) -> Result<Option<response::Model>, AppError> {
-    receipt_response_from(state, survey, request_cookie(RECEIPT_COOKIE)).await
+    let opened = request_cookie(Kept::Receipt, &survey.survey.slug);
+    receipt_response_from(state, survey, opened).await
 }
 
 /// The response of `survey` opened by the receipt cookie, which holds the

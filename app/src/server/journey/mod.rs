@@ -8,12 +8,12 @@
 
 pub mod dropin;
 pub mod guessing;
+pub mod kept;
 pub mod load;
 pub mod ticket;
 pub mod updates;
 
 use super::{
-    cookies,
     entities::{draft, response},
     forms::{Posted, client_of, read_form, refuse, see_other},
     render::error_page,
@@ -39,13 +39,7 @@ use axum::{
 };
 use http::{HeaderValue, Request, StatusCode};
 
-/// The cookie naming this browser's draft (a 128-bit token).
-pub const DRAFT_COOKIE: &str = "heard_draft";
-/// The cookie naming the response this browser just sent, for the
-/// confirmation (30 minutes, and forgotten when a new start is made).
-pub const DONE_COOKIE: &str = "heard_done";
-/// The cookie holding a receipt code the respondent typed, briefly.
-pub const RECEIPT_COOKIE: &str = "heard_receipt";
+pub use kept::Kept;
 /// How long an opened receipt, or the confirmation of answers just sent,
 /// stays open in this browser.
 const RECEIPT_SECONDS: i64 = 30 * 60;
@@ -116,8 +110,9 @@ async fn cookie_draft(
     posted: &Posted,
     survey: &Loaded,
 ) -> Result<Option<draft::Model>, Response> {
-    let Some(token) = posted
-        .cookie(DRAFT_COOKIE)
+    let slug = &survey.survey.slug;
+    let Some(token) = Kept::Draft
+        .read(&posted.parts.headers, slug, state.settings.secure_cookies)
         .filter(|t| responses::is_token(t))
     else {
         return Ok(None);
@@ -136,7 +131,8 @@ async fn opened_receipt(
     survey: &Loaded,
     slug: &str,
 ) -> Result<response::Model, Response> {
-    match load::receipt_response_from(state, survey, posted.cookie(RECEIPT_COOKIE)).await {
+    let opened = Kept::Receipt.read(&posted.parts.headers, slug, state.settings.secure_cookies);
+    match load::receipt_response_from(state, survey, opened).await {
         Ok(Some(sent)) => Ok(sent),
         Ok(None) => Err(see_other(&paths::use_code(slug), [])),
         Err(err) => Err(error_page(state, posted.page_request(), err).await),
@@ -167,13 +163,7 @@ fn refused_status(rejected: &crate::domain::validation::Rejected) -> StatusCode 
 }
 
 fn draft_cookie(state: &AppState, slug: &str, token: &str) -> Option<HeaderValue> {
-    cookies::set(
-        DRAFT_COOKIE,
-        token,
-        &paths::survey(slug),
-        None,
-        state.settings.secure_cookies,
-    )
+    Kept::Draft.set(slug, token, None, state.settings.secure_cookies)
 }
 
 /// `POST /s/{slug}`: "Do you want to take part?" Yes starts (or carries on)
@@ -231,13 +221,13 @@ pub async fn start(
     let next = load::resume_path(&form, &slug, &draft);
     // A new start forgets what this browser sent or opened before (a
     // shared device): the next person must not see the last one's answers.
-    let (path, secure) = (paths::survey(&slug), state.settings.secure_cookies);
+    let secure = state.settings.secure_cookies;
     see_other(
         &next,
         [
             draft_cookie(&state, &slug, &draft.token),
-            cookies::clear(DONE_COOKIE, &path, secure),
-            cookies::clear(RECEIPT_COOKIE, &path, secure),
+            Kept::Done.clear(&slug, secure),
+            Kept::Receipt.clear(&slug, secure),
         ],
     )
 }
@@ -338,18 +328,13 @@ pub async fn submit(
     if !responses::is_token(&token) {
         return error_page(&state, posted.page_request(), AppError::BadRequest).await;
     }
-    let done_cookie = || {
-        cookies::set(
-            DONE_COOKIE,
-            &token,
-            &paths::survey(&slug),
-            Some(RECEIPT_SECONDS),
-            state.settings.secure_cookies,
-        )
-    };
+    let secure = state.settings.secure_cookies;
+    let done_cookie = || Kept::Done.set(&slug, &token, Some(RECEIPT_SECONDS), secure);
     // The token must be this browser's own: its draft, or what it just sent.
-    let own = |name| posted.cookie(name).as_deref() == Some(token.as_str());
-    if !own(DRAFT_COOKIE) && !own(DONE_COOKIE) {
+    let own = |kept: Kept| {
+        kept.read(&posted.parts.headers, &slug, secure).as_deref() == Some(token.as_str())
+    };
+    if !own(Kept::Draft) && !own(Kept::Done) {
         return error_page(&state, posted.page_request(), AppError::BadRequest).await;
     }
     let draft = or_error_page!(
@@ -396,7 +381,7 @@ pub async fn submit(
         posted,
         dropin::session_of(
             &state,
-            posted.cookie(dropin::DROPIN_COOKIE),
+            Kept::DropIn.read(&posted.parts.headers, &slug, secure),
             survey.survey.id
         )
         .await
@@ -415,11 +400,7 @@ pub async fn submit(
         )
         .await
     );
-    let clear_draft = cookies::clear(
-        DRAFT_COOKIE,
-        &paths::survey(&slug),
-        state.settings.secure_cookies,
-    );
+    let clear_draft = Kept::Draft.clear(&slug, secure);
     see_other(&paths::done(&slug), [done_cookie(), clear_draft])
 }
 
@@ -544,10 +525,9 @@ pub async fn use_code(
         or_error_page!(&state, posted, forgive().await);
         // The cookie names the response by its 128-bit token, not by the
         // short code: a cookie can then never be used to guess codes.
-        let cookie = cookies::set(
-            RECEIPT_COOKIE,
+        let cookie = Kept::Receipt.set(
+            &slug,
             &sent.submission_token,
-            &paths::survey(&slug),
             Some(RECEIPT_SECONDS),
             state.settings.secure_cookies,
         );
@@ -634,14 +614,13 @@ pub async fn withdraw(
         Err(res) => return res,
     };
     or_error_page!(&state, posted, responses::withdraw(&state.db, &sent).await);
-    let path = paths::survey(&slug);
     let secure = state.settings.secure_cookies;
     see_other(
         &paths::withdrawn(&slug),
         [
-            cookies::clear(RECEIPT_COOKIE, &path, secure),
-            cookies::clear(DRAFT_COOKIE, &path, secure),
-            cookies::clear(DONE_COOKIE, &path, secure),
+            Kept::Receipt.clear(&slug, secure),
+            Kept::Draft.clear(&slug, secure),
+            Kept::Done.clear(&slug, secure),
         ],
     )
 }

@@ -17,6 +17,7 @@ pub mod actions;
 pub mod builder;
 pub mod comments;
 pub mod dropins;
+pub mod exact;
 pub mod passwords;
 pub mod results;
 pub mod sign_in;

@@ -24,7 +24,11 @@ use crate::{
         },
     },
 };
-use axum::{body::Body, extract::State, response::Response};
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    response::Response,
+};
 use chrono::Duration;
 use http::{Request, StatusCode};
 
@@ -39,10 +43,46 @@ const SET_PASSWORD_TRIES: i32 = 10;
 /// The address a one-time link opens, for emails.
 pub fn link_url(state: &AppState, secret: &str) -> String {
     format!(
-        "{}{}?token={secret}",
+        "{}{}",
         state.settings.base_url,
-        paths::SET_PASSWORD
+        paths::set_password_link(secret)
     )
+}
+
+/// The cookie that holds a one-time link's token between the link and the
+/// form, scoped to the form's address. Over HTTPS it carries the
+/// `__Secure-` prefix, so a browser only accepts it from a secure page.
+pub fn link_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Secure-heard_link"
+    } else {
+        "heard_link"
+    }
+}
+
+/// How long the token waits in its cookie: time to choose a password.
+const LINK_COOKIE_SECONDS: i64 = 60 * 60;
+
+/// `GET /officer/set-password/{token}`: the link in an invitation or reset
+/// email. Nothing is checked or used up here (a mail scanner may follow
+/// it); the token moves into a cookie and the browser goes on to the form,
+/// whose address carries no secret.
+pub async fn open_link(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let secure = state.settings.secure_cookies;
+    // Anything but a token's shape is dropped; the form says the link is dead.
+    let token = if crate::server::auth::secrets::is_secret(&token) {
+        token
+    } else {
+        String::new()
+    };
+    let cookie = crate::server::cookies::set(
+        link_cookie_name(secure),
+        &token,
+        paths::SET_PASSWORD,
+        Some(LINK_COOKIE_SECONDS),
+        secure,
+    );
+    see_other(paths::SET_PASSWORD, [cookie])
 }
 
 /// `POST /officer/forgot-password`: emails a reset link if the address has
@@ -134,13 +174,12 @@ pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> 
         tracing::warn!(%client, "too many password-setting tries");
         return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
     }
-    let secret = posted.value("token").unwrap_or_default().to_owned();
+    let secret = posted
+        .cookie(link_cookie_name(state.settings.secure_cookies))
+        .unwrap_or_default();
     let new = posted.value("password").unwrap_or_default().to_owned();
     let confirm = posted.value("confirm").unwrap_or_default();
-    let refused = |problem| PasswordRefusal {
-        problem,
-        token: secret.clone(),
-    };
+    let refused = |problem| PasswordRefusal { problem };
     let dead = || refused(PasswordProblem::LinkDead);
     // The link is checked before the password is hashed: a junk token
     // costs one indexed read, not 19 MiB and two passes of argon2.

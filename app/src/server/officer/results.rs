@@ -1,6 +1,7 @@
 //! Results downloads: every response as CSV (streamed batch by batch, for
 //! roles allowed to export), and the results tables as CSV, suppressed
-//! exactly as the page that offered them. Both are audited.
+//! exactly as the page that offered them. Both are audited, so both are
+//! posts: CSRF-checked, and never fetched again from history.
 
 use super::parse_id;
 use crate::{
@@ -9,7 +10,7 @@ use crate::{
         audit::AuditAction,
         results::ResultsQuery,
         roles::{OfficerView, Permission},
-        suppression::{Audience, Rules},
+        suppression::Audience,
     },
     server::{
         auth,
@@ -61,7 +62,7 @@ pub fn locale_of(req: &http::request::Parts) -> &'static str {
     req.extensions.get::<RequestLocale>().map_or("en", |l| l.0)
 }
 
-/// `GET /officer/surveys/{id}/results/responses.csv`: every response, one
+/// `POST /officer/surveys/{id}/results/responses.csv`: every response, one
 /// row each. Withdrawn responses are gone from the database, so from here.
 pub async fn responses_csv(
     State(state): State<AppState>,
@@ -98,28 +99,9 @@ pub async fn responses_csv(
     )
 }
 
-/// The officer behind `parts` and the rules their results are shown by:
-/// suppressed, or exact only for a role holding `SeeExactFigures`. The page
-/// and the tables file both ask here, so they can never disagree.
-pub fn officer_rules(
-    parts: &http::request::Parts,
-    exact: bool,
-    threshold: u64,
-) -> Result<(OfficerView, Rules), AppError> {
-    let officer = auth::require(parts, Permission::ViewResults)?;
-    if exact {
-        auth::require(parts, Permission::SeeExactFigures)?;
-    }
-    let audience = if exact {
-        Audience::Exact
-    } else {
-        Audience::Officer
-    };
-    Ok((officer, Rules::new(threshold, audience)))
-}
-
-/// `GET /officer/surveys/{id}/results/tables.csv?…`: the page's tables, with
-/// the same filters, cross-tab and suppression as the page.
+/// `POST /officer/surveys/{id}/results/tables.csv?…`: the page's tables,
+/// with the same filters, cross-tab, suppression (and grant for exact
+/// figures) as the page.
 pub async fn tables_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -134,10 +116,14 @@ pub async fn tables_csv(
                 .iter()
                 .map(|(k, v)| (k.as_ref(), v.as_ref())),
         );
-        let (officer, rules) =
-            officer_rules(&parts, query.exact, state.settings.suppression_threshold)?;
-        let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
-        let detail = query.to_query_string(query.exact);
+        let id = parse_id(&id)?;
+        let (officer, rules) = super::exact::officer_rules(&state, &parts, id, &query).await?;
+        let loaded = definitions::load_by_id(&state.db, id).await?;
+        // The log says whether the figures were exact, not the grant itself.
+        let mut detail = query.to_query_string(false);
+        if rules.audience == Audience::Exact {
+            detail.push_str(if detail.is_empty() { "exact" } else { "&exact" });
+        }
         record(
             &state,
             &officer,

@@ -4,6 +4,7 @@
 
 use super::{Problems, builder_page, kind_name, own};
 use crate::{
+    components::download::PostButton,
     domain::{
         builder::{BuilderRefusal, BuilderView},
         definition::{ConditionDefinition, SurveyDefinition},
@@ -289,7 +290,7 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
             <ul class="links">
                 <li><a href=format!("/officer/surveys/{id}/preview")>{t!(i18n, builder.preview)}</a></li>
                 <li>
-                    <a href=format!("/officer/surveys/{id}/export") download>{t!(i18n, builder.export)}</a>
+                    <PostButton action=paths::survey_export(id) label=t_string!(i18n, builder.export).to_string() class="button button--secondary button--small" />
                     " – " {t!(i18n, builder.export_hint)}
                 </li>
                 {public.then(|| view! { <li><a href=paths::survey(&def.slug)>{t!(i18n, builder.open_public)}</a></li> })}
