@@ -17,6 +17,7 @@ mod m20261129_000002_influence;
 mod m20261129_000003_actions;
 mod m20261130_000001_results_at_scale;
 mod m20261204_000001_security;
+mod m20261207_000001_outbox_links;
 
 /// The ordered list of Heard's migrations.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_actions::Migration),
             Box::new(m20261130_000001_results_at_scale::Migration),
             Box::new(m20261204_000001_security::Migration),
+            Box::new(m20261207_000001_outbox_links::Migration),
         ]
     }
 }

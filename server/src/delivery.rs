@@ -104,6 +104,9 @@ pub struct Round {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    /// The site's public address, for the one-time links made as
+    /// invitations and resets are sent.
+    base_url: String,
 }
 
 impl Mailer {
@@ -112,7 +115,11 @@ impl Mailer {
         let from = config.mail_from()?;
         let smtp = &config.smtp;
         let Some(host) = smtp.host.as_deref() else {
-            return Ok(Mailer::files(config.data_dir.join("outbox"), from));
+            return Ok(Mailer::files(
+                config.data_dir.join("outbox"),
+                from,
+                config.base_url(),
+            ));
         };
         // What lettre's `relay` and `starttls_relay` build, with the extra
         // roots of `smtp.ca_file` added to the webpki ones they trust.
@@ -155,14 +162,16 @@ impl Mailer {
         Ok(Mailer {
             transport: Transport::Smtp(builder.build()),
             from,
+            base_url: config.base_url(),
         })
     }
 
     /// Writes each message as a file in `dir` instead of sending it.
-    pub fn files(dir: PathBuf, from: Mailbox) -> Mailer {
+    pub fn files(dir: PathBuf, from: Mailbox, base_url: String) -> Mailer {
         Mailer {
             transport: Transport::Files(dir),
             from,
+            base_url,
         }
     }
 
@@ -175,10 +184,18 @@ impl Mailer {
         let mut round = Round::default();
         for message in outbox::due(db, now, BATCH).await? {
             let token = uuid::Uuid::new_v4().to_string();
+            let message_id = message.id;
             if !outbox::claim(db, message.id, &token, now, now + LEASE).await? {
                 round.taken += 1;
                 continue;
             }
+            let Some(message) = app::server::mail::with_link(db, message, &self.base_url).await?
+            else {
+                round.given_up += 1;
+                let gone = "the account is gone or switched off".to_owned();
+                outbox::record(db, message_id, &token, now, Attempt::GiveUp(gone)).await?;
+                continue;
+            };
             let attempt = match self.send(&message).await {
                 Ok(()) => {
                     round.sent += 1;

@@ -17,31 +17,14 @@ use app::server::{
 use chrono::{Duration, Utc};
 use common::{
     Browser, SURVEY, app, demo_form,
-    smtp_sink::{Sink, free_port, stored, update},
+    smtp_sink::{FROM, Sink, free_port, smtp_config, stored, update},
 };
 use http::{Request, StatusCode, header};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use server::{
-    config::{Config, Smtp, SmtpSecurity},
+    config::Config,
     delivery::{Mailer, Round},
 };
-
-const FROM: &str = "Heard <send@demo-borough.example>";
-
-fn smtp_config(port: u16, credentials: Option<(&str, &str)>) -> Config {
-    Config {
-        smtp: Smtp {
-            host: Some("127.0.0.1".to_owned()),
-            port,
-            username: credentials.map(|c| c.0.to_owned()),
-            password: credentials.map(|c| c.1.to_owned()),
-            security: SmtpSecurity::None,
-            from: FROM.to_owned(),
-            ca_file: None,
-        },
-        ..Config::default()
-    }
-}
 
 /// Line endings as Python's parser gives them back.
 fn lines(text: &str) -> String {

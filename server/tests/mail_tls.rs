@@ -11,7 +11,7 @@ mod common;
 
 use app::server::{store::outbox, testing::on_each_backend};
 use chrono::{Duration, Utc};
-use common::smtp_sink::{Sink, SinkTls, free_port, stored, update};
+use common::smtp_sink::{FROM, Sink, SinkTls, free_port, stored, update};
 use figment::{
     Figment,
     providers::{Format, Serialized, Toml},
@@ -23,7 +23,6 @@ use server::{
 };
 use std::path::{Path, PathBuf};
 
-const FROM: &str = "Heard <send@demo-borough.example>";
 const TO: &str = "parent@example.com";
 
 /// A certificate for 127.0.0.1 signed by nobody but itself, its key, and a

@@ -177,8 +177,9 @@ async fn failed_sign_ins_say_nothing_about_accounts_and_lock() {
     .await;
 }
 
-/// The newest outbox message to `to`: its kind and its link's token. Reset
-/// emails are queued after the answer, so it waits a little for one.
+/// The newest outbox message to `to`: its kind and the token of the link
+/// it gets as it is sent. Reset emails are queued after the answer, so it
+/// waits a little for one.
 async fn emailed_token(state: &app::server::state::AppState, to: &str) -> (String, String) {
     let mut mail = None;
     for _ in 0..100 {
@@ -193,7 +194,12 @@ async fn emailed_token(state: &app::server::state::AppState, to: &str) -> (Strin
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let mail = mail.expect("a message");
+    // The link is issued as the mail worker sends: this is its step
+    // (`mail_links.rs` sends through a real SMTP server).
+    let mail = app::server::mail::with_link(&state.db, mail.expect("a message"), "")
+        .await
+        .unwrap()
+        .expect("an active account");
     let prefix = paths::SET_PASSWORD_LINK_PREFIX;
     let at = mail.body_text.find(prefix).expect("a link") + prefix.len();
     (mail.kind, mail.body_text[at..at + 64].to_owned())

@@ -512,6 +512,7 @@ async fn withdrawing_deletes_the_mail_to_its_address() {
             body_html: None,
             unsubscribe: None,
             response,
+            link: None,
         };
         queue(
             &state.db,

@@ -95,6 +95,7 @@ pub fn message(request: &update_request::Model, survey: &str, base_url: &str) ->
         body_html: None,
         unsubscribe: None,
         response: Some(request.response_id),
+        link: None,
     }
 }
 

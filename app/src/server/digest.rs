@@ -227,6 +227,7 @@ impl Digest {
             body_html: Some(html),
             unsubscribe: Some(unsubscribe),
             response: Some(to.response_id),
+            link: None,
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Writing the messages Heard sends, in the respondent's language. They
 //! are queued in the outbox; delivery is separate.
 
-use super::store::outbox::Message;
+use super::store::{
+    outbox::{self, Message},
+    users::LinkPurpose,
+};
 use crate::{
     i18n::{I18nLocaleTrait, Locale, td_string},
     i18n_support::fill,
@@ -41,6 +44,7 @@ pub fn resume_message(
         body_html: None,
         unsubscribe: None,
         response: None,
+        link: None,
     }
 }
 
@@ -53,26 +57,29 @@ pub enum AccountMail {
     Reset,
 }
 
-/// An invitation or password-reset message with its one-time link.
+/// An invitation or password-reset message to account `user`. Its
+/// one-time link is issued as it is sent ([`outbox::LINK_SLOT`]).
 pub fn account_message(
     locale_code: &str,
+    user: i32,
     to: &str,
     name: &str,
-    link: &str,
     kind: AccountMail,
 ) -> Message {
     let l = locale(locale_code);
-    let values = [("name", name), ("link", link)];
-    let (kind, subject, body) = match kind {
+    let values = [("name", name), ("link", outbox::LINK_SLOT)];
+    let (kind, subject, body, purpose) = match kind {
         AccountMail::Invitation => (
             "invitation",
             td_string!(l, officer_mail.invite_subject),
             td_string!(l, officer_mail.invite_body),
+            LinkPurpose::Invite,
         ),
         AccountMail::Reset => (
             "password_reset",
             td_string!(l, officer_mail.reset_subject),
             td_string!(l, officer_mail.reset_body),
+            LinkPurpose::Reset,
         ),
     };
     Message {
@@ -84,6 +91,7 @@ pub fn account_message(
         body_html: None,
         unsubscribe: None,
         response: None,
+        link: Some((user, purpose)),
     }
 }
 
@@ -108,7 +116,37 @@ pub fn guessing_alert(
         body_html: None,
         unsubscribe: None,
         response: None,
+        link: None,
     }
+}
+
+/// The message as it goes out. An invitation or reset gets its one-time
+/// link now, issued in its own transaction and put in its slot; the row
+/// keeps the slot, so the outbox never holds a live link. None when the
+/// account is gone or switched off: the message is given up.
+pub async fn with_link(
+    db: &sea_orm::DatabaseConnection,
+    mut message: crate::server::entities::outbox::Model,
+    base_url: &str,
+) -> Result<Option<crate::server::entities::outbox::Model>, sea_orm::DbErr> {
+    let (Some(user), Some(purpose)) = (message.link_user_id, message.link_purpose) else {
+        return Ok(Some(message));
+    };
+    let txn = crate::server::db::begin_write(db).await?;
+    let active = super::store::users::by_id(&txn, user)
+        .await?
+        .is_some_and(|u| u.active);
+    if !active {
+        return Ok(None);
+    }
+    let secret = super::store::users::issue_link(&txn, user, purpose).await?;
+    txn.commit().await?;
+    let link = format!("{base_url}{}", crate::paths::set_password_link(&secret));
+    message.body_text = message.body_text.replace(outbox::LINK_SLOT, &link);
+    message.body_html = message
+        .body_html
+        .map(|html| html.replace(outbox::LINK_SLOT, &link));
+    Ok(Some(message))
 }
 
 #[cfg(test)]
@@ -136,25 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn account_messages_carry_their_link() {
-        let m = account_message(
-            "en",
-            "sam@example.org",
-            "Sam",
-            "http://x/officer/set-password?token=abc",
-            AccountMail::Invitation,
-        );
+    fn account_messages_leave_a_slot_for_a_link_made_when_sent() {
+        let m = account_message("en", 7, "sam@example.org", "Sam", AccountMail::Invitation);
         assert_eq!(m.kind, "invitation");
-        assert!(m.body_text.contains("Sam") && m.body_text.contains("token=abc"));
-        let r = account_message(
-            "en",
-            "sam@example.org",
-            "Sam",
-            "http://x/l",
-            AccountMail::Reset,
-        );
+        assert!(m.body_text.contains("Sam") && m.body_text.contains(outbox::LINK_SLOT));
+        assert!(!m.body_text.contains("set-password"));
+        assert_eq!(m.link, Some((7, LinkPurpose::Invite)));
+        let r = account_message("en", 7, "sam@example.org", "Sam", AccountMail::Reset);
         assert_eq!(r.kind, "password_reset");
-        assert!(r.body_text.contains("http://x/l"));
+        assert_eq!(r.link, Some((7, LinkPurpose::Reset)));
         assert_ne!(m.subject, r.subject);
     }
 }

@@ -5,6 +5,7 @@
 use app::server::{entities::outbox as row, store::outbox::Message};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::Value;
+use server::config::{Config, Smtp, SmtpSecurity};
 use std::{
     io::{BufRead, BufReader},
     path::{Path, PathBuf},
@@ -134,6 +135,7 @@ pub fn update(to: &str, n: usize) -> Message {
         body_html: Some(format!("<p>Powiedzieliście, <b>zrobiliśmy</b>: {n}.</p>")),
         unsubscribe: Some(format!("http://127.0.0.1:3000/updates/unsubscribe/{n:032}")),
         response: None,
+        link: None,
     }
 }
 
@@ -144,4 +146,24 @@ pub async fn stored(db: &DatabaseConnection) -> Vec<row::Model> {
         .all(db)
         .await
         .unwrap()
+}
+
+/// The sender every mail test uses.
+pub const FROM: &str = "Heard <send@demo-borough.example>";
+
+/// Settings that send to the sink on `port` in plain text, with these
+/// credentials when given.
+pub fn smtp_config(port: u16, credentials: Option<(&str, &str)>) -> Config {
+    Config {
+        smtp: Smtp {
+            host: Some("127.0.0.1".to_owned()),
+            port,
+            username: credentials.map(|c| c.0.to_owned()),
+            password: credentials.map(|c| c.1.to_owned()),
+            security: SmtpSecurity::None,
+            from: FROM.to_owned(),
+            ca_file: None,
+        },
+        ..Config::default()
+    }
 }

@@ -9,10 +9,21 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub user_id: i32,
-    /// "invite" or "reset".
-    pub purpose: String,
+    pub purpose: LinkPurpose,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+}
+
+/// What a one-time link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum LinkPurpose {
+    /// An invited person sets their first password (valid 7 days).
+    #[sea_orm(string_value = "invite")]
+    Invite,
+    /// Someone who forgot their password sets a new one (valid 1 hour).
+    #[sea_orm(string_value = "reset")]
+    Reset,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -35,6 +35,10 @@ pub struct Model {
     pub list_unsubscribe: Option<String>,
     /// The response an update email is about: its mail goes with it.
     pub response_id: Option<i64>,
+    /// An invitation or reset: whose one-time link the worker issues and
+    /// puts in the body's slot when it sends ([`crate::server::store::outbox::LINK_SLOT`]).
+    pub link_user_id: Option<i32>,
+    pub link_purpose: Option<super::account_token::LinkPurpose>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,8 +19,7 @@ use crate::{
         state::AppState,
         store::{
             audit::{self, Actor},
-            outbox, rate_limit,
-            users::{self, LinkPurpose},
+            outbox, rate_limit, users,
         },
     },
 };
@@ -39,15 +38,6 @@ const RESETS_PER_ADDRESS: i32 = 3;
 /// Posts of the set-password form allowed per client in a quarter of an
 /// hour: enough for typing mistakes, too few to make hashing a weapon.
 const SET_PASSWORD_TRIES: i32 = 10;
-
-/// The address a one-time link opens, for emails.
-pub fn link_url(state: &AppState, secret: &str) -> String {
-    format!(
-        "{}{}",
-        state.settings.base_url,
-        paths::set_password_link(secret)
-    )
-}
 
 /// The cookie that holds a one-time link's token between the link and the
 /// form, scoped to the form's address. Over HTTPS it carries the
@@ -128,12 +118,12 @@ async fn send_reset(state: AppState, email: String) {
             return Ok(());
         };
         let txn = begin_write(&state.db).await?;
-        let secret = users::issue_link(&txn, user.id, LinkPurpose::Reset).await?;
+        // The link itself is issued as the email is sent.
         let message = account_message(
             &state.settings.default_locale,
+            user.id,
             &user.email,
             &user.name,
-            &link_url(&state, &secret),
             AccountMail::Reset,
         );
         outbox::queue(&txn, message).await?;

@@ -1,7 +1,7 @@
 //! Admins managing accounts: inviting, changing roles, switching accounts
 //! off and on, and sending an invitation again.
 
-use super::{officer_posting, passwords::link_url};
+use super::officer_posting;
 use crate::{
     AppError,
     domain::{
@@ -20,8 +20,7 @@ use crate::{
         state::AppState,
         store::{
             audit::{self, Actor},
-            outbox,
-            users::{self, LinkPurpose},
+            outbox, users,
         },
     },
 };
@@ -96,18 +95,18 @@ async fn invite(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
     }
 }
 
-/// Queues an invitation email with a fresh link for `user`.
+/// Queues an invitation email for `user`; its link is issued as it is
+/// sent, and replaces any older one.
 async fn send_invitation(
     state: &AppState,
     db: &impl ConnectionTrait,
     user: &user_account::Model,
 ) -> Result<(), DbErr> {
-    let secret = users::issue_link(db, user.id, LinkPurpose::Invite).await?;
     let message = account_message(
         &state.settings.default_locale,
+        user.id,
         &user.email,
         &user.name,
-        &link_url(state, &secret),
         AccountMail::Invitation,
     );
     outbox::queue(db, message).await?;

@@ -5,7 +5,7 @@
 //! conditional UPDATE, so of several workers racing for a row exactly one
 //! wins, on SQLite and PostgreSQL alike.
 
-use crate::server::entities::outbox;
+use crate::server::{entities::outbox, store::users::LinkPurpose};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait,
@@ -29,7 +29,15 @@ pub struct Message {
     pub unsubscribe: Option<String>,
     /// The response whose address this goes to (update emails).
     pub response: Option<i64>,
+    /// For an invitation or reset: the account whose one-time link fills
+    /// [`LINK_SLOT`] when the message is sent.
+    pub link: Option<(i32, LinkPurpose)>,
 }
+
+/// Where a one-time link goes in a queued body. The worker issues the
+/// link as it sends, so the outbox never holds a live link in clear, and
+/// a message that waits out a mail server's outage still works.
+pub const LINK_SLOT: &str = "\u{2063}heard-link\u{2063}";
 
 /// Adds a message to the outbox, due at once.
 pub async fn queue(db: &impl ConnectionTrait, message: Message) -> Result<i64, DbErr> {
@@ -52,6 +60,8 @@ pub async fn queue(db: &impl ConnectionTrait, message: Message) -> Result<i64, D
         failed_at: Set(None),
         list_unsubscribe: Set(message.unsubscribe),
         response_id: Set(message.response),
+        link_user_id: Set(message.link.map(|l| l.0)),
+        link_purpose: Set(message.link.map(|l| l.1)),
     }
     .insert(db)
     .await?;

@@ -13,23 +13,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
-/// What a one-time link is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkPurpose {
-    /// An invited person sets their first password (valid 7 days).
-    Invite,
-    /// Someone who forgot their password sets a new one (valid 1 hour).
-    Reset,
-}
+pub use crate::server::entities::account_token::LinkPurpose;
 
 impl LinkPurpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            LinkPurpose::Invite => "invite",
-            LinkPurpose::Reset => "reset",
-        }
-    }
-
     /// How long a link stays usable.
     pub fn lifetime(self) -> Duration {
         match self {
@@ -173,7 +159,7 @@ pub async fn issue_link(
 ) -> Result<String, DbErr> {
     account_token::Entity::delete_many()
         .filter(account_token::Column::UserId.eq(user_id))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::Purpose.eq(purpose))
         .exec(db)
         .await?;
     let secret = new_secret();
@@ -181,7 +167,7 @@ pub async fn issue_link(
     account_token::ActiveModel {
         id: Set(digest(&secret)),
         user_id: Set(user_id),
-        purpose: Set(purpose.as_str().to_owned()),
+        purpose: Set(purpose),
         created_at: Set(now),
         expires_at: Set(now + purpose.lifetime()),
     }
