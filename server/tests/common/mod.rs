@@ -2,6 +2,7 @@
 //! same-origin form posts, and answers the demo survey's pages.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+pub mod blns;
 pub mod smtp_sink;
 
 use app::{
