@@ -1,9 +1,12 @@
 //! Hostile strings in what officers write: each Big List of Naughty
-//! Strings entry as an action's "you said", "we did" and service, and as
-//! a drop-in session's name and venue, typed into the forms over HTTP.
-//! Each is stored as typed, and never comes back live on the public board
-//! or an action's page, in the Atom feed (which must stay well-formed
-//! XML), in the HTML of the update emails, or in the poster's SVG.
+//! Strings entry as an action's "you said", "we did", service and
+//! timeline update, a drop-in session's name and venue, a survey's title,
+//! a comment theme and an invited colleague's name, typed into the forms
+//! over HTTP. Each is taken or refused on its form (never an error),
+//! stored as typed, and never comes back live on the public board or an
+//! action's page, in the Atom feed (which must stay well-formed XML), in
+//! the HTML of the update emails, in the poster's SVG, on the kiosk, or on
+//! the workspace pages that list surveys, themes and colleagues.
 //!
 //! `make test` sends every fourth string on SQLite; `HEARD_NAUGHTY=all`
 //! (`make security`) sends them all on both databases.
@@ -44,6 +47,15 @@ fn well_formed(text: &str) -> Result<(), quick_xml::Error> {
             return Ok(());
         }
     }
+}
+
+/// Whether a post was refused with its form shown again and the problem
+/// named (200 or 422, with the error summary).
+fn refused_on_its_form(reply: &common::Reply) -> bool {
+    matches!(
+        reply.status,
+        StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY
+    ) && reply.body.contains("There is a problem")
 }
 
 /// Whether `text` fits a field of `limit` characters once stored, and
@@ -87,8 +99,11 @@ async fn hostile_officer_strings(db: DatabaseConnection) {
         .format("%Y-%m-%d")
         .to_string();
 
+    let mut admin = Browser::new(&router);
+    admin.sign_in_as(Role::Admin).await;
     let mut actions = Vec::new();
     let mut sessions = Vec::new();
+    let mut invited = Vec::new();
     for text in strings() {
         if fits(&text, SHORT_LIMIT) {
             let service = text.as_str();
@@ -122,6 +137,16 @@ async fn hostile_officer_strings(db: DatabaseConnection) {
             assert_eq!(added.status, StatusCode::SEE_OTHER, "{text:?}");
             let published = officer.post(&page, &[("op", "publish")]).await;
             assert_eq!(published.status, StatusCode::SEE_OTHER, "{text:?}");
+            // An update on its public timeline, in the same words.
+            let noted = officer
+                .post(&page, &[("op", "update"), ("note", text.as_str())])
+                .await;
+            assert_eq!(
+                noted.status,
+                StatusCode::SEE_OTHER,
+                "{text:?}: {}",
+                noted.body
+            );
             actions.push(as_stored(&text));
         } else if fits(&text, TEXT_LIMIT) {
             // Too long for a service: only what the action says.
@@ -142,6 +167,53 @@ async fn hostile_officer_strings(db: DatabaseConnection) {
                 StatusCode::SEE_OTHER,
                 "{text:?}: {}",
                 created.body
+            );
+        }
+        // A survey titled, a theme named and a colleague invited with it:
+        // each either taken or refused on its form, never an error.
+        for (path, fields) in [
+            (
+                "/officer/surveys/new",
+                vec![
+                    ("title", text.as_str()),
+                    ("views_statement", "Officers read these."),
+                    ("language", "en"),
+                ],
+            ),
+            (
+                "/officer/surveys/1/comments",
+                vec![("op", "add_theme"), ("name", text.as_str()), ("return", "")],
+            ),
+        ] {
+            let reply = officer.post(path, &fields).await;
+            assert!(
+                matches!(
+                    reply.status,
+                    StatusCode::SEE_OTHER | StatusCode::UNPROCESSABLE_ENTITY
+                ),
+                "{path} {text:?}: {}",
+                reply.status
+            );
+        }
+        let email = format!("colleague{}@example.org", invited.len());
+        let reply = admin
+            .post(
+                paths::USERS,
+                &[
+                    ("action", "invite"),
+                    ("email", email.as_str()),
+                    ("name", text.as_str()),
+                    ("role", "viewer"),
+                ],
+            )
+            .await;
+        if reply.status == StatusCode::SEE_OTHER {
+            invited.push(as_stored(&text));
+        } else {
+            assert!(
+                refused_on_its_form(&reply),
+                "inviting {text:?}: {}",
+                reply.status
             );
         }
         // A drop-in session named and held where the string says.
@@ -167,6 +239,21 @@ async fn hostile_officer_strings(db: DatabaseConnection) {
     }
     assert!(actions.len() > 50, "{} actions", actions.len());
     assert!(sessions.len() > 50, "{} sessions", sessions.len());
+
+    // The workspace pages that list surveys, themes and colleagues.
+    for (path, texts) in [
+        (paths::OFFICER, &actions),
+        ("/officer/surveys/1/comments", &actions),
+        (paths::USERS, &invited),
+    ] {
+        let reply = admin.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        for text in texts.iter() {
+            assert!(!shown_live(&reply.body, text), "live on {path}: {text:?}");
+        }
+        assert!(!reply.body.contains("<script>alert"), "a script on {path}");
+    }
+    assert!(invited.len() > 20, "{} invited", invited.len());
 
     // Stored as typed.
     let stored: Vec<String> = action::Entity::find()
