@@ -503,6 +503,7 @@ fn every_route_has_a_rule() {
         .map(|(m, p)| format!("{m} {p}"))
         .collect();
     assert!(missing.is_empty(), "routes with no rule: {missing:#?}");
+    println!("{} rules cover {} routes", rules().len(), routes.len());
 }
 
 #[tokio::test]
