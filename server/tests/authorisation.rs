@@ -133,7 +133,7 @@ fn rules() -> Vec<Rule> {
             vec![("token", "forged")],
             all(Bad),
         ),
-        ("GET", "/d/XXXX-XXXX/kiosk", vec![], all(Missing)),
+        ("GET", "/d/QQQQ-QQQQ/kiosk", vec![], all(Missing)),
         // The way in.
         ("GET", paths::SIGN_IN, vec![], all(Ok)),
         ("GET", paths::FORGOT_PASSWORD, vec![], all(Ok)),
