@@ -105,7 +105,7 @@ SECURITY_FUZZ_CASES ?= 2500000
 security: tool-smtp-sink
 	HEARD_PANIC_LOAD=$(SECURITY_PANIC_LOAD) HEARD_NAUGHTY=all HEARD_TEST_BODY_SECONDS=3600 \
 	  cargo test -p server --features app/testing --test security --test naughty --test naughty_officer -- --nocapture
-	HEARD_FUZZ_CASES=$(SECURITY_FUZZ_CASES) cargo test --release -p app --features ssr --lib domain::fuzz -- --nocapture
+	HEARD_FUZZ_CASES=$(SECURITY_FUZZ_CASES) cargo test --release -p app --features testing --lib domain::fuzz -- --nocapture
 	HEARD_KILL_ROUNDS=3 HEARD_KILL_SECONDS=30 HEARD_SOAK_SECONDS=600 \
 	  cargo test -p server --features app/testing --test process -- --include-ignored --nocapture
 
