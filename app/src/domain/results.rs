@@ -56,6 +56,16 @@ impl ResultsQuery {
         query
     }
 
+    /// Reads the query from an address's query string (with or without
+    /// its `?`).
+    pub fn from_query_string(query: &str) -> ResultsQuery {
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .into_owned()
+                .collect();
+        ResultsQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     /// The address's query string for these choices, with the grant for
     /// exact figures if `exact` (and there is one).
     pub fn to_query_string(&self, exact: bool) -> String {
@@ -288,6 +298,8 @@ mod tests {
         assert_eq!((q.rows, q.cols), (Some(7), None));
         assert_eq!(q.exact.as_deref(), Some("1700000000.ab"));
         assert_eq!(q.to_query_string(false), "f3=parent-carer&f5=ehcp&rows=7");
+        let again = ResultsQuery::from_query_string(&format!("?{}", q.to_query_string(true)));
+        assert_eq!(again, q);
         assert_eq!(
             q.to_query_string(true),
             "f3=parent-carer&f5=ehcp&rows=7&exact=1700000000.ab"

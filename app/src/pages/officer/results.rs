@@ -47,12 +47,7 @@ pub async fn load_survey_results(
 
 /// The results query in the current address.
 fn query_from_address() -> ResultsQuery {
-    let search = use_location().search.get_untracked();
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
-            .into_owned()
-            .collect();
-    ResultsQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    ResultsQuery::from_query_string(&use_location().search.get_untracked())
 }
 
 #[component]

@@ -84,12 +84,7 @@ pub async fn ask(
     let (posted, officer) = received!(state, req, Permission::SeeExactFigures);
     let done = async {
         let id = parse_id(&id)?;
-        let query = ResultsQuery::from_pairs(
-            form_urlencoded::parse(posted.parts.uri.query().unwrap_or_default().as_bytes())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(|(k, v)| (k.as_ref(), v.as_ref())),
-        );
+        let query = ResultsQuery::from_query_string(posted.parts.uri.query().unwrap_or_default());
         let txn = begin_write(&state.db).await?;
         let loaded = definitions::load_by_id(&txn, id).await?;
         let detail = query.to_query_string(false);

@@ -110,12 +110,7 @@ pub async fn tables_csv(
     let (parts, _) = req.into_parts();
     let locale = locale_of(&parts);
     let made = async {
-        let query = ResultsQuery::from_pairs(
-            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(|(k, v)| (k.as_ref(), v.as_ref())),
-        );
+        let query = ResultsQuery::from_query_string(parts.uri.query().unwrap_or_default());
         let id = parse_id(&id)?;
         let (officer, rules) = super::exact::officer_rules(&state, &parts, id, &query).await?;
         let loaded = definitions::load_by_id(&state.db, id).await?;
