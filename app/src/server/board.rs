@@ -4,8 +4,8 @@
 
 use super::{
     db::begin_write,
-    forms::{client_of, read_form, refuse, see_other},
-    render::error_page,
+    forms::{Posted, refuse, see_other},
+    page_error::PageResult,
     state::AppState,
     store::{actions, rate_limit},
 };
@@ -17,13 +17,9 @@ use crate::{
     paths,
 };
 use atom_syndication::{Entry, Feed, Link, Text};
-use axum::{
-    body::Body,
-    extract::{Path, State},
-    response::Response,
-};
+use axum::extract::{Path, State};
 use chrono::{Duration, Utc};
-use http::{Request, StatusCode};
+use http::{StatusCode, request::Parts};
 
 /// Ratings one client may give one action in a day.
 const RATINGS_PER_ACTION: i32 = 3;
@@ -36,13 +32,9 @@ const FEED_ENTRIES: u64 = 50;
 pub async fn rate(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let client = client_of(&req);
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
+    posted: Posted,
+) -> PageResult {
+    let client = posted.client();
     let field = |name: &str| posted.value(name).unwrap_or_default().to_owned();
     let done = async {
         let id = super::officer::parse_id(&id)?;
@@ -74,9 +66,9 @@ pub async fn rate(
         txn.commit().await?;
         Ok::<_, AppError>(Some(action.id))
     };
-    match done.await {
-        Ok(Some(id)) => see_other(&format!("{}?rated=1#rating", paths::action(id)), []),
-        Ok(None) => {
+    Ok(match done.await? {
+        Some(id) => see_other(&format!("{}?rated=1#rating", paths::action(id)), []),
+        None => {
             let comment: String = field("comment").chars().take(2000).collect();
             refuse(
                 &state,
@@ -86,25 +78,13 @@ pub async fn rate(
             )
             .await
         }
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    })
 }
 
 /// `GET /you-said-we-did/feed.atom`: published actions, newest change first.
-pub async fn feed(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, _) = req.into_parts();
+pub async fn feed(State(state): State<AppState>, parts: Parts) -> PageResult {
     let locale = super::officer::results::locale_of(&parts);
-    let rows = match actions::latest_published(&state.db, FEED_ENTRIES).await {
-        Ok(rows) => rows,
-        Err(err) => {
-            return error_page(
-                &state,
-                Request::from_parts(parts, Body::empty()),
-                err.into(),
-            )
-            .await;
-        }
-    };
+    let rows = actions::latest_published(&state.db, FEED_ENTRIES).await?;
     let l = super::mail::locale(locale);
     let base = &state.settings.base_url;
     let board = format!("{base}{}", paths::YOU_SAID_WE_DID);
@@ -155,9 +135,9 @@ pub async fn feed(State(state): State<AppState>, req: Request<Body>) -> Response
         entries,
         ..Feed::default()
     };
-    super::forms::file_response(
+    Ok(super::forms::file_response(
         feed.to_string(),
         "application/atom+xml; charset=utf-8",
         None,
-    )
+    ))
 }

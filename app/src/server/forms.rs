@@ -1,20 +1,22 @@
-//! Plain HTML form posts, shared by every handler: reading a bounded
-//! urlencoded body, answering `303 See Other`, and rendering the posted page
+//! Plain HTML form posts, shared by every handler: the [`Posted`] extractor
+//! (a bounded urlencoded body), answering `303 See Other`, and rendering the posted page
 //! again with its errors.
 
 use super::{
     cookies,
-    render::{error_page, render_with},
+    page_error::PageError,
+    render::render_with,
     state::{AppState, RequestLocale},
 };
 use crate::AppError;
 use axum::{
-    body::Body,
-    extract::ConnectInfo,
+    body::{Body, Bytes},
+    extract::{ConnectInfo, FromRequest},
     response::{IntoResponse, Response},
 };
 use http::{HeaderValue, Request, StatusCode, header, request::Parts};
 use leptos::prelude::provide_context;
+use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 
 /// The largest form accepted. The longest honest answer set is far smaller;
@@ -26,6 +28,21 @@ pub struct Posted {
     pub parts: Parts,
     pub fields: Vec<(String, String)>,
     pub locale: &'static str,
+    body: Bytes,
+}
+
+/// A fixed form, typed: what a form that is never shown again with its
+/// problems extracts. A field missing or of the wrong shape is a tampered
+/// form, and gets the bad-request page.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, PageError> {
+        let posted = Posted::from_request(req, state).await?;
+        Ok(Form(posted.form()?))
+    }
 }
 
 impl Posted {
@@ -48,37 +65,69 @@ impl Posted {
         cookies::read(&self.parts.headers, name).filter(|v| !v.is_empty())
     }
 
+    /// A post whose body is not a urlencoded form (a file upload), for
+    /// showing its page again.
+    pub fn without_fields(parts: Parts) -> Self {
+        let locale = parts
+            .extensions
+            .get::<RequestLocale>()
+            .map_or("en", |l| l.0);
+        Posted {
+            parts,
+            fields: Vec::new(),
+            locale,
+            body: Bytes::new(),
+        }
+    }
+
+    /// The form as `T`; a field missing or of the wrong shape is a
+    /// tampered form.
+    pub fn form<T: DeserializeOwned>(&self) -> Result<T, AppError> {
+        serde_urlencoded::from_bytes(&self.body).map_err(|err| {
+            tracing::info!(error = %err, "a form that does not fit its type");
+            AppError::BadRequest
+        })
+    }
+
+    /// Who sent it, for rate limits.
+    pub fn client(&self) -> String {
+        client_of(&self.parts)
+    }
+
     /// The request again, without its body, for rendering a page.
     pub fn page_request(&self) -> Request<Body> {
         Request::from_parts(self.parts.clone(), Body::empty())
     }
 }
 
-/// Reads an urlencoded form of at most [`MAX_FORM_BYTES`].
-pub async fn read_form(state: &AppState, req: Request<Body>) -> Result<Posted, Response> {
-    let locale = req
-        .extensions()
-        .get::<RequestLocale>()
-        .map_or("en", |l| l.0);
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let (parts, body) = req.into_parts();
-    let page_request = || Request::from_parts(parts.clone(), Body::empty());
-    if !is_form {
-        return Err(error_page(state, page_request(), AppError::BadRequest).await);
+impl<S: Send + Sync> FromRequest<S> for Posted {
+    type Rejection = PageError;
+
+    /// Reads an urlencoded form of at most [`MAX_FORM_BYTES`].
+    async fn from_request(req: Request<Body>, _: &S) -> Result<Self, PageError> {
+        let locale = req
+            .extensions()
+            .get::<RequestLocale>()
+            .map_or("en", |l| l.0);
+        let is_form = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(AppError::BadRequest.into());
+        }
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|err| body_error(&err))?;
+        Ok(Posted {
+            fields: form_urlencoded::parse(&bytes).into_owned().collect(),
+            parts,
+            locale,
+            body: bytes,
+        })
     }
-    let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
-        Ok(bytes) => bytes,
-        Err(err) => return Err(error_page(state, page_request(), body_error(&err)).await),
-    };
-    Ok(Posted {
-        fields: form_urlencoded::parse(&bytes).into_owned().collect(),
-        parts,
-        locale,
-    })
 }
 
 /// Why a body could not be read: too slow (the router's deadline for
@@ -126,22 +175,9 @@ where
     res
 }
 
-/// Turns a failed step into its error page.
-#[macro_export]
-macro_rules! or_error_page {
-    ($state:expr, $posted:expr, $result:expr) => {
-        match $result {
-            Ok(value) => value,
-            Err(err) => {
-                return $crate::server::render::error_page($state, $posted.page_request(), err).await
-            }
-        }
-    };
-}
-
 /// Who is asking, for rate limits: the client's address (or its /64).
-pub fn client_of(req: &Request<Body>) -> String {
-    let ext = req.extensions();
+pub fn client_of(parts: &Parts) -> String {
+    let ext = &parts.extensions;
     ext.get::<super::client::ClientAddr>()
         .map(|c| c.0)
         .or_else(|| ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))

@@ -22,6 +22,7 @@ pub mod forms;
 pub mod journey;
 pub mod mail;
 pub mod officer;
+pub mod page_error;
 pub mod poster;
 pub mod render;
 pub mod schedule;

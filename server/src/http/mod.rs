@@ -83,6 +83,11 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
     for handled in routes::handled() {
         pages = pages.route(handled.path, handled.handler);
     }
+    // Handlers fail with `PageError`; this renders its translated page.
+    let pages = pages.route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        app::server::page_error::render_error_pages,
+    ));
     let pages =
         pages
             .leptos_routes_with_context(

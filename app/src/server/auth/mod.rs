@@ -6,6 +6,7 @@
 //! [`require`]: there is no officer route that skips it, and the
 //! authorisation-matrix test checks each one for every role.
 
+pub mod extract;
 pub mod keys;
 pub mod password;
 pub mod secrets;

@@ -22,18 +22,16 @@ use crate::{
     paths,
     server::{
         entities::{dropin_session, survey},
-        forms::{client_of, read_form, refuse, see_other},
-        render::error_page,
+        forms::{Posted, refuse, see_other},
+        page_error::PageResult,
         state::AppState,
         store::{dropins, responses, surveys, surveys::Loaded},
     },
 };
 use axum::{
-    body::Body,
     extract::{Path, State},
     response::Response,
 };
-use http::Request;
 use sea_orm::EntityTrait;
 
 /// How long the link's session is remembered: the length of a drop-in day.
@@ -82,25 +80,17 @@ pub async fn session_of(
 }
 
 /// `GET /d/{code}`: remembers the session and opens its survey.
-pub async fn link(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    match session_and_survey(&state, &code).await {
-        Ok((session, loaded)) => {
-            let slug = &loaded.survey.slug;
-            // Names the drop-in session this phone's feedback is about.
-            let cookie = super::Kept::DropIn.set(
-                slug,
-                &session.code,
-                Some(DROPIN_SECONDS),
-                state.settings.secure_cookies,
-            );
-            see_other(&paths::survey(slug), [cookie])
-        }
-        Err(err) => error_page(&state, req, err).await,
-    }
+pub async fn link(State(state): State<AppState>, Path(code): Path<String>) -> PageResult {
+    let (session, loaded) = session_and_survey(&state, &code).await?;
+    let slug = &loaded.survey.slug;
+    // Names the drop-in session this phone's feedback is about.
+    let cookie = super::Kept::DropIn.set(
+        slug,
+        &session.code,
+        Some(DROPIN_SECONDS),
+        state.settings.secure_cookies,
+    );
+    Ok(see_other(&paths::survey(slug), [cookie]))
 }
 
 /// The kiosk's form for the session with code `code`.
@@ -140,43 +130,34 @@ fn clear_cache(mut res: Response) -> Response {
 pub async fn kiosk_send(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let client = client_of(&req);
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
-    let (session, loaded) = match session_and_survey(&state, &code).await {
-        Ok(found) => found,
-        Err(err) => return error_page(&state, posted.page_request(), err).await,
-    };
+    posted: Posted,
+) -> PageResult {
+    let client = posted.client();
+    let (session, loaded) = session_and_survey(&state, &code).await?;
     let form = loaded.form(posted.locale);
     if !form.accepting {
-        return error_page(&state, posted.page_request(), AppError::SurveyClosed).await;
+        return Err(AppError::SurveyClosed.into());
     }
     let ticket = posted.value("token").unwrap_or_default().to_owned();
-    let key = match state.keys.signing(&state.db).await {
-        Ok(key) => key,
-        Err(err) => return error_page(&state, posted.page_request(), err.into()).await,
-    };
+    let key = state.keys.signing(&state.db).await?;
     let token = match super::ticket::check(key, session.id, &ticket, chrono::Utc::now()) {
         Ok(token) => token,
         // A form left open for over a day: a fresh one, with a word why.
         Err(super::ticket::Refused::Expired) => {
-            return see_other(&paths::kiosk_expired(&session.code), []);
+            return Ok(see_other(&paths::kiosk_expired(&session.code), []));
         }
         Err(super::ticket::Refused::Forged) => {
             tracing::warn!(%client, "kiosk post with a ticket this server did not issue");
-            return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+            return Err(AppError::BadRequest.into());
         }
     };
     // A form already sent (a double press, or Back and "resubmit" on the
     // tablet) shows nothing of what was in it.
-    match responses::by_submission_token(&state.db, &token).await {
-        Ok(Some(_)) => return see_other(&paths::kiosk_thanks(&session.code), []),
-        Ok(None) => {}
-        Err(err) => return error_page(&state, posted.page_request(), err.into()).await,
+    if responses::by_submission_token(&state.db, &token)
+        .await?
+        .is_some()
+    {
+        return Ok(see_other(&paths::kiosk_thanks(&session.code), []));
     }
     let questions = unconditional_questions(&form);
     let shown: Vec<_> = questions.iter().collect();
@@ -188,33 +169,15 @@ pub async fn kiosk_send(
                 rejected,
                 token: ticket,
             };
-            return refuse(&state, &posted, refusal, status).await;
+            return Ok(refuse(&state, &posted, refusal, status).await);
         }
     };
     let key = format!("kiosk-client:{client}");
     let limit = (chrono::Duration::hours(1), KIOSK_SENDS_PER_HOUR);
-    if let Err(res) = super::within_limit(&state, &posted, &key, limit, "kiosk sends").await {
-        return res;
-    }
-    let stored = responses::submit_once(
-        &state.db,
-        &loaded,
-        &token,
-        &answers,
-        posted.locale,
-        session.id,
-    )
-    .await;
-    match stored {
-        // The thank-you in the language chosen; the next form in the default.
-        Ok(_) => {
-            let thanks = format!(
-                "{}?lang={}",
-                paths::kiosk_thanks(&session.code),
-                posted.locale
-            );
-            clear_cache(see_other(&thanks, []))
-        }
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    super::within_limit(&state, &key, limit, "kiosk sends").await?;
+    let locale = posted.locale;
+    responses::submit_once(&state.db, &loaded, &token, &answers, locale, session.id).await?;
+    // The thank-you in the language chosen; the next form in the default.
+    let thanks = format!("{}?lang={locale}", paths::kiosk_thanks(&session.code));
+    Ok(clear_cache(see_other(&thanks, [])))
 }

@@ -15,14 +15,13 @@ pub mod updates;
 
 use super::{
     entities::{draft, response},
-    forms::{Posted, client_of, read_form, refuse, see_other},
-    render::error_page,
+    forms::{Posted, refuse, see_other},
+    page_error::PageResult,
     state::AppState,
     store::{
         drafts, outbox, rate_limit, responses, surveys, surveys::Loaded, updates as update_requests,
     },
 };
-use crate::or_error_page;
 use crate::{
     AppError,
     domain::{
@@ -33,11 +32,10 @@ use crate::{
     paths,
 };
 use axum::{
-    body::Body,
     extract::{Path, State},
     response::Response,
 };
-use http::{HeaderValue, Request, StatusCode};
+use http::{HeaderValue, StatusCode};
 
 pub use kept::Kept;
 /// How long an opened receipt, or the confirmation of answers just sent,
@@ -61,19 +59,15 @@ const STARTS_PER_CLIENT: i32 = 600;
 /// in `window`; `what` says in the log which limit it was.
 pub(super) async fn within_limit(
     state: &AppState,
-    posted: &Posted,
     key: &str,
     (window, most): (chrono::Duration, i32),
     what: &str,
-) -> Result<(), Response> {
-    match rate_limit::attempt(&state.db, key, window).await {
-        Ok(n) if n > most => {
-            tracing::warn!(limit = what, "refused by a rate limit");
-            Err(error_page(state, posted.page_request(), AppError::TooManyRequests).await)
-        }
-        Ok(_) => Ok(()),
-        Err(err) => Err(error_page(state, posted.page_request(), err).await),
+) -> Result<(), AppError> {
+    if rate_limit::attempt(&state.db, key, window).await? > most {
+        tracing::warn!(limit = what, "refused by a rate limit");
+        return Err(AppError::TooManyRequests);
     }
+    Ok(())
 }
 
 /// Which surveys a post may reach.
@@ -85,22 +79,11 @@ enum Open {
     Any,
 }
 
-/// Reads the form and loads the survey it is for; a failure is already the
-/// response to send.
-async fn receive(
-    state: &AppState,
-    slug: &str,
-    req: Request<Body>,
-    open: Open,
-) -> Result<(Posted, Loaded), Response> {
-    let posted = read_form(state, req).await?;
-    let loaded = match open {
+/// Loads the survey a post is for.
+async fn survey(state: &AppState, slug: &str, open: Open) -> Result<Loaded, AppError> {
+    match open {
         Open::Accepting => surveys::load_accepting(&state.db, slug).await,
         Open::Any => surveys::load_public(&state.db, slug).await,
-    };
-    match loaded {
-        Ok(survey) => Ok((posted, survey)),
-        Err(err) => Err(error_page(state, posted.page_request(), err).await),
     }
 }
 
@@ -109,7 +92,7 @@ async fn cookie_draft(
     state: &AppState,
     posted: &Posted,
     survey: &Loaded,
-) -> Result<Option<draft::Model>, Response> {
+) -> Result<Option<draft::Model>, AppError> {
     let slug = &survey.survey.slug;
     let Some(token) = Kept::Draft
         .read(&posted.parts.headers, slug, state.settings.secure_cookies)
@@ -117,39 +100,23 @@ async fn cookie_draft(
     else {
         return Ok(None);
     };
-    match drafts::by_token(&state.db, survey.survey.id, &token).await {
-        Ok(draft) => Ok(draft),
-        Err(err) => Err(error_page(state, posted.page_request(), err.into()).await),
-    }
+    Ok(drafts::by_token(&state.db, survey.survey.id, &token).await?)
 }
 
-/// The sent response this browser opened with a receipt code; without one,
-/// the response sends the respondent to "Use your code".
+/// The sent response this browser opened with a receipt code, if any.
 async fn opened_receipt(
     state: &AppState,
     posted: &Posted,
     survey: &Loaded,
-    slug: &str,
-) -> Result<response::Model, Response> {
+) -> Result<Option<response::Model>, AppError> {
+    let slug = &survey.survey.slug;
     let opened = Kept::Receipt.read(&posted.parts.headers, slug, state.settings.secure_cookies);
-    match load::receipt_response_from(state, survey, opened).await {
-        Ok(Some(sent)) => Ok(sent),
-        Ok(None) => Err(see_other(&paths::use_code(slug), [])),
-        Err(err) => Err(error_page(state, posted.page_request(), err).await),
-    }
+    load::receipt_response_from(state, survey, opened).await
 }
 
-/// A post from "Your answers": the form, and the response this browser
-/// opened with its receipt code (any published survey: withdrawing works
-/// after it closes).
-async fn receipt_post(
-    state: &AppState,
-    slug: &str,
-    req: Request<Body>,
-) -> Result<(Posted, response::Model), Response> {
-    let (posted, survey) = receive(state, slug, req, Open::Any).await?;
-    let sent = opened_receipt(state, &posted, &survey, slug).await?;
-    Ok((posted, sent))
+/// Without an opened receipt, "Your answers" posts go to "Use your code".
+fn to_use_code(slug: &str) -> Response {
+    see_other(&paths::use_code(slug), [])
 }
 
 /// A refused page is 400 when the form was tampered with (an unknown
@@ -171,50 +138,36 @@ fn draft_cookie(state: &AppState, slug: &str, token: &str) -> Option<HeaderValue
 pub async fn start(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let client = client_of(&req);
-    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
-        Ok(received) => received,
-        Err(res) => return res,
-    };
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Accepting).await?;
     match posted.value("consent") {
         Some("yes") => {}
-        Some("no") => return see_other(&paths::declined(&slug), []),
+        Some("no") => return Ok(see_other(&paths::declined(&slug), [])),
         _ => {
             let refusal = FormRefusal {
                 problem: FormProblem::Consent,
                 typed: String::new(),
             };
-            return refuse(&state, &posted, refusal, StatusCode::OK).await;
+            return Ok(refuse(&state, &posted, refusal, StatusCode::OK).await);
         }
     }
     // This browser may already have answers in progress: carry on with them.
-    let existing = match cookie_draft(&state, &posted, &survey).await {
-        Ok(draft) => draft,
-        Err(res) => return res,
-    };
-    let draft = match existing {
+    let draft = match cookie_draft(&state, &posted, &survey).await? {
         Some(draft) if draft.replaces_response_id.is_none() => draft,
         _ => {
-            let key = format!("start-client:{client}");
+            let key = format!("start-client:{}", posted.client());
             let limit = (chrono::Duration::hours(1), STARTS_PER_CLIENT);
-            if let Err(res) = within_limit(&state, &posted, &key, limit, "starts").await {
-                return res;
-            }
-            or_error_page!(
-                &state,
-                posted,
-                drafts::create(
-                    &state.db,
-                    survey.survey.id,
-                    posted.locale,
-                    Default::default(),
-                    None,
-                    state.settings.draft_days,
-                )
-                .await
+            within_limit(&state, &key, limit, "starts").await?;
+            drafts::create(
+                &state.db,
+                survey.survey.id,
+                posted.locale,
+                Default::default(),
+                None,
+                state.settings.draft_days,
             )
+            .await?
         }
     };
     let form = survey.form(posted.locale);
@@ -222,14 +175,14 @@ pub async fn start(
     // A new start forgets what this browser sent or opened before (a
     // shared device): the next person must not see the last one's answers.
     let secure = state.settings.secure_cookies;
-    see_other(
+    Ok(see_other(
         &next,
         [
             draft_cookie(&state, &slug, &draft.token),
             Kept::Done.clear(&slug, secure),
             Kept::Receipt.clear(&slug, secure),
         ],
-    )
+    ))
 }
 
 /// `POST /s/{slug}/p/{n}`: validate one page, keep its answers in the draft,
@@ -237,29 +190,22 @@ pub async fn start(
 pub async fn page(
     State(state): State<AppState>,
     Path((slug, number)): Path<(String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
-        Ok(received) => received,
-        Err(res) => return res,
-    };
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Accepting).await?;
     let form = survey.form(posted.locale);
     let index = number.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
-    let Some(index) = index.filter(|i| *i < form.pages.len()) else {
-        return error_page(&state, posted.page_request(), AppError::NotFound).await;
-    };
-    let draft = match cookie_draft(&state, &posted, &survey).await {
-        Ok(draft) => draft,
-        Err(res) => return res,
-    };
-    let Some(draft) = draft else {
+    let index = index
+        .filter(|i| *i < form.pages.len())
+        .ok_or(AppError::NotFound)?;
+    let Some(draft) = cookie_draft(&state, &posted, &survey).await? else {
         // Expired, or never started: nothing to add these answers to.
-        return see_other(&paths::survey(&slug), []);
+        return Ok(see_other(&paths::survey(&slug), []));
     };
     // Answers a changed answer has since hidden must not steer the way.
     let answers = &form.visible_answers(&draft.answers.0);
     if !form.pages[index].is_visible(answers) {
-        return see_other(&load::resume_path(&form, &slug, &draft), []);
+        return Ok(see_other(&load::resume_path(&form, &slug, &draft), []));
     }
     let shown = form.pages[index].as_shown(answers);
     let questions: Vec<_> = shown.questions.iter().collect();
@@ -273,44 +219,40 @@ pub async fn page(
         Ok(answers) => answers,
         Err(rejected) => {
             let status = refused_status(&rejected);
-            return refuse(&state, &posted, RefusedPage { rejected }, status).await;
+            return Ok(refuse(&state, &posted, RefusedPage { rejected }, status).await);
         }
     };
     let ids: Vec<i32> = shown.questions.iter().map(|q| q.id).collect();
-    let saved = or_error_page!(
-        &state,
-        posted,
-        drafts::save_page(
-            &state.db,
-            draft.id,
-            &ids,
-            page_answers,
-            (!saving).then_some(index),
-            state.settings.draft_days,
-        )
-        .await
-    );
+    let saved = drafts::save_page(
+        &state.db,
+        draft.id,
+        &ids,
+        page_answers,
+        (!saving).then_some(index),
+        state.settings.draft_days,
+    )
+    .await?;
     if saving {
-        or_error_page!(&state, posted, drafts::resume_code(&state.db, &saved).await);
-        return see_other(&paths::saved(&slug), []);
+        drafts::resume_code(&state.db, &saved).await?;
+        return Ok(see_other(&paths::saved(&slug), []));
     }
     let answers = &form.visible_answers(&saved.answers.0);
     if posted.query("return").as_deref() == Some("check") {
         // A changed answer may have brought a page into view: ask it before
         // going back to the check, even if all its questions are optional.
         let revealed = form.first_revealed(&draft.answers.0, answers, index);
-        return match revealed {
+        return Ok(match revealed {
             Some(i) => see_other(&paths::change_page(&slug, i), []),
             None => see_other(
                 &paths::page_or_check(&slug, form.first_incomplete(answers)),
                 [],
             ),
-        };
+        });
     }
-    see_other(
+    Ok(see_other(
         &paths::page_or_check(&slug, form.next_page(answers, index)),
         [],
-    )
+    ))
 }
 
 /// `POST /s/{slug}/check`: send the draft. A resent form (double click, or
@@ -318,15 +260,12 @@ pub async fn page(
 pub async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
-        Ok(received) => received,
-        Err(res) => return res,
-    };
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Accepting).await?;
     let token = posted.value("token").unwrap_or_default().to_owned();
     if !responses::is_token(&token) {
-        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+        return Err(AppError::BadRequest.into());
     }
     let secure = state.settings.secure_cookies;
     let done_cookie = || Kept::Done.set(&slug, &token, Some(RECEIPT_SECONDS), secure);
@@ -335,32 +274,19 @@ pub async fn submit(
         kept.read(&posted.parts.headers, &slug, secure).as_deref() == Some(token.as_str())
     };
     if !own(Kept::Draft) && !own(Kept::Done) {
-        return error_page(&state, posted.page_request(), AppError::BadRequest).await;
+        return Err(AppError::BadRequest.into());
     }
-    let draft = or_error_page!(
-        &state,
-        posted,
-        drafts::by_token(&state.db, survey.survey.id, &token)
-            .await
-            .map_err(AppError::from)
-    );
-    let Some(draft) = draft else {
-        let sent = or_error_page!(
-            &state,
-            posted,
-            responses::openable(&state.db, survey.survey.id, &token)
-                .await
-                .map_err(AppError::from)
-        );
-        return match sent {
+    let Some(draft) = drafts::by_token(&state.db, survey.survey.id, &token).await? else {
+        let sent = responses::openable(&state.db, survey.survey.id, &token).await?;
+        return Ok(match sent {
             Some(_) => see_other(&paths::done(&slug), [done_cookie()]),
             None => see_other(&paths::survey(&slug), []),
-        };
+        });
     };
     let form = survey.form(posted.locale);
     let answers = form.visible_answers(&draft.answers.0);
     if let Some(index) = form.first_incomplete(&answers) {
-        return see_other(&paths::change_page(&slug, index), []);
+        return Ok(see_other(&paths::change_page(&slug, index), []));
     }
     // Only new answers are offered the extras; a change keeps what was given.
     let extras = if draft.replaces_response_id.is_none() {
@@ -370,38 +296,21 @@ pub async fn submit(
         };
         match typed.check() {
             Ok(extras) => extras,
-            Err(refusal) => return refuse(&state, &posted, refusal, StatusCode::OK).await,
+            Err(refusal) => return Ok(refuse(&state, &posted, refusal, StatusCode::OK).await),
         }
     } else {
         Extras::default()
     };
     // Feedback reached through a drop-in session's link counts for it.
-    let session = or_error_page!(
-        &state,
-        posted,
-        dropin::session_of(
-            &state,
-            Kept::DropIn.read(&posted.parts.headers, &slug, secure),
-            survey.survey.id
-        )
-        .await
-    );
-    or_error_page!(
-        &state,
-        posted,
-        responses::submit(
-            &state.db,
-            &survey,
-            &draft,
-            &answers,
-            &extras,
-            posted.locale,
-            session
-        )
-        .await
-    );
+    let kept_session = Kept::DropIn.read(&posted.parts.headers, &slug, secure);
+    let session = dropin::session_of(&state, kept_session, survey.survey.id).await?;
+    let locale = posted.locale;
+    responses::submit(
+        &state.db, &survey, &draft, &answers, &extras, locale, session,
+    )
+    .await?;
     let clear_draft = Kept::Draft.clear(&slug, secure);
-    see_other(&paths::done(&slug), [done_cookie(), clear_draft])
+    Ok(see_other(&paths::done(&slug), [done_cookie(), clear_draft]))
 }
 
 /// `POST /s/{slug}/saved`: email the resume code. The address goes only
@@ -409,27 +318,21 @@ pub async fn submit(
 pub async fn email_code(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let client = client_of(&req);
-    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
-        Ok(received) => received,
-        Err(res) => return res,
-    };
-    let draft = match cookie_draft(&state, &posted, &survey).await {
-        Ok(draft) => draft,
-        Err(res) => return res,
-    };
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Accepting).await?;
+    let draft = cookie_draft(&state, &posted, &survey).await?;
     let Some((draft, code)) = draft.and_then(|d| d.resume_code.clone().map(|c| (d, c))) else {
-        return see_other(&paths::survey(&slug), []);
+        return Ok(see_other(&paths::survey(&slug), []));
     };
+    let client = posted.client();
     let typed = posted.value("email").unwrap_or_default().trim().to_owned();
     if !is_email(&typed) {
         let refusal = FormRefusal {
             problem: FormProblem::Email,
             typed,
         };
-        return refuse(&state, &posted, refusal, StatusCode::OK).await;
+        return Ok(refuse(&state, &posted, refusal, StatusCode::OK).await);
     }
     // A saved draft can ask for its code a few times, one client can send
     // a handful, and one address receives only a few a day: nobody can use
@@ -453,22 +356,14 @@ pub async fn email_code(
             "mails per address",
         ),
     ] {
-        if let Err(res) = within_limit(&state, &posted, &key, limit, what).await {
-            return res;
-        }
+        within_limit(&state, &key, limit, what).await?;
     }
     let title = survey.form(posted.locale).title.text;
     let link = format!("{}{}", state.settings.base_url, paths::use_code(&slug));
     let date = draft.expires_at.date_naive().to_string();
     let message = super::mail::resume_message(posted.locale, &typed, &title, &code, &link, &date);
-    or_error_page!(
-        &state,
-        posted,
-        outbox::queue(&state.db, message)
-            .await
-            .map_err(AppError::from)
-    );
-    see_other(&format!("{}?emailed=1", paths::saved(&slug)), [])
+    outbox::queue(&state.db, message).await?;
+    Ok(see_other(&format!("{}?emailed=1", paths::saved(&slug)), []))
 }
 
 /// `POST /s/{slug}/return`: a resume code carries on with saved answers; a
@@ -477,18 +372,12 @@ pub async fn email_code(
 pub async fn use_code(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let client = client_of(&req);
-    let (posted, survey) = match receive(&state, &slug, req, Open::Any).await {
-        Ok(received) => received,
-        Err(res) => return res,
-    };
-    let key = format!("code:{client}");
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Any).await?;
+    let key = format!("code:{}", posted.client());
     let limit = (chrono::Duration::minutes(CODE_WINDOW_MINUTES), CODE_TRIES);
-    if let Err(res) = within_limit(&state, &posted, &key, limit, "code tries").await {
-        return res;
-    }
+    within_limit(&state, &key, limit, "code tries").await?;
     // A code that opens something is not a guess: it is forgiven.
     let forgive = || rate_limit::forgive(&state.db, &key);
     let typed = posted.value("code").unwrap_or_default().trim().to_owned();
@@ -497,32 +386,22 @@ pub async fn use_code(
             problem: FormProblem::CodeFormat,
             typed,
         };
-        return refuse(&state, &posted, refusal, StatusCode::OK).await;
+        return Ok(refuse(&state, &posted, refusal, StatusCode::OK).await);
     };
     let accepting = survey.survey.is_accepting(chrono::Utc::now());
     if accepting
-        && let Some(draft) = or_error_page!(
-            &state,
-            posted,
-            drafts::by_resume_code(&state.db, survey.survey.id, &code)
-                .await
-                .map_err(AppError::from)
-        )
+        && let Some(draft) = drafts::by_resume_code(&state.db, survey.survey.id, &code).await?
     {
-        or_error_page!(&state, posted, forgive().await);
+        forgive().await?;
         let form = survey.form(posted.locale);
         let next = load::resume_path(&form, &slug, &draft);
-        return see_other(&next, [draft_cookie(&state, &slug, &draft.token)]);
+        return Ok(see_other(
+            &next,
+            [draft_cookie(&state, &slug, &draft.token)],
+        ));
     }
-    let sent = or_error_page!(
-        &state,
-        posted,
-        responses::by_receipt_code(&state.db, survey.survey.id, &code)
-            .await
-            .map_err(AppError::from)
-    );
-    if let Some(sent) = sent {
-        or_error_page!(&state, posted, forgive().await);
+    if let Some(sent) = responses::by_receipt_code(&state.db, survey.survey.id, &code).await? {
+        forgive().await?;
         // The cookie names the response by its 128-bit token, not by the
         // short code: a cookie can then never be used to guess codes.
         let cookie = Kept::Receipt.set(
@@ -531,14 +410,14 @@ pub async fn use_code(
             Some(RECEIPT_SECONDS),
             state.settings.secure_cookies,
         );
-        return see_other(&paths::your_answers(&slug), [cookie]);
+        return Ok(see_other(&paths::your_answers(&slug), [cookie]));
     }
     guessing::wrong_code(&state, &survey).await;
     let refusal = FormRefusal {
         problem: FormProblem::CodeUnknown,
         typed,
     };
-    refuse(&state, &posted, refusal, StatusCode::OK).await
+    Ok(refuse(&state, &posted, refusal, StatusCode::OK).await)
 }
 
 /// `POST /s/{slug}/your-answers`: change answers already sent, while the
@@ -547,38 +426,26 @@ pub async fn use_code(
 pub async fn change(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, survey) = match receive(&state, &slug, req, Open::Accepting).await {
-        Ok(received) => received,
-        Err(res) => return res,
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Accepting).await?;
+    let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
+        return Ok(to_use_code(&slug));
     };
-    let sent = match opened_receipt(&state, &posted, &survey, &slug).await {
-        Ok(sent) => sent,
-        Err(res) => return res,
-    };
-    let answers = or_error_page!(
-        &state,
-        posted,
-        responses::answers_of(&state.db, &survey, sent.id).await
-    );
-    let draft = or_error_page!(
-        &state,
-        posted,
-        drafts::create(
-            &state.db,
-            survey.survey.id,
-            posted.locale,
-            answers,
-            Some(sent.id),
-            state.settings.draft_days,
-        )
-        .await
-    );
-    see_other(
+    let answers = responses::answers_of(&state.db, &survey, sent.id).await?;
+    let draft = drafts::create(
+        &state.db,
+        survey.survey.id,
+        posted.locale,
+        answers,
+        Some(sent.id),
+        state.settings.draft_days,
+    )
+    .await?;
+    Ok(see_other(
         &paths::check(&slug),
         [draft_cookie(&state, &slug, &draft.token)],
-    )
+    ))
 }
 
 /// `POST /s/{slug}/your-answers/email`: "Stop updates and delete my email
@@ -586,20 +453,17 @@ pub async fn change(
 pub async fn forget_email(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, sent) = match receipt_post(&state, &slug, req).await {
-        Ok(received) => received,
-        Err(res) => return res,
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Any).await?;
+    let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
+        return Ok(to_use_code(&slug));
     };
-    or_error_page!(
-        &state,
-        posted,
-        update_requests::forget(&state.db, sent.id)
-            .await
-            .map_err(AppError::from)
-    );
-    see_other(&format!("{}?email=deleted", paths::your_answers(&slug)), [])
+    update_requests::forget(&state.db, sent.id).await?;
+    Ok(see_other(
+        &format!("{}?email=deleted", paths::your_answers(&slug)),
+        [],
+    ))
 }
 
 /// `POST /s/{slug}/withdraw`: withdraw answers already sent, at any time,
@@ -607,20 +471,20 @@ pub async fn forget_email(
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, sent) = match receipt_post(&state, &slug, req).await {
-        Ok(received) => received,
-        Err(res) => return res,
+    posted: Posted,
+) -> PageResult {
+    let survey = survey(&state, &slug, Open::Any).await?;
+    let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
+        return Ok(to_use_code(&slug));
     };
-    or_error_page!(&state, posted, responses::withdraw(&state.db, &sent).await);
+    responses::withdraw(&state.db, &sent).await?;
     let secure = state.settings.secure_cookies;
-    see_other(
+    Ok(see_other(
         &paths::withdrawn(&slug),
         [
             Kept::Receipt.clear(&slug, secure),
             Kept::Draft.clear(&slug, secure),
             Kept::Done.clear(&slug, secure),
         ],
-    )
+    ))
 }

@@ -9,55 +9,55 @@ use crate::{
     AppError, paths,
     server::{
         forms::see_other,
-        render::error_page,
+        page_error::{PageError, PageResult},
         state::AppState,
         store::{responses::is_token, updates},
     },
 };
 use axum::{
-    body::Body,
-    extract::{Path, State},
-    response::{IntoResponse, Response},
+    body::Bytes,
+    extract::{FromRequest, Path, Request, State},
+    response::IntoResponse,
 };
-use http::{Request, StatusCode, header};
+use http::{StatusCode, header};
 
 /// An unsubscribe post is a few dozen bytes; more is not one.
 const MAX_BODY: usize = 4096;
 
-/// A post to a link that carries an address's token: its small body, or
-/// the error page for a big one or a malformed token.
-async fn token_post(
-    state: &AppState,
-    token: &str,
-    req: Request<Body>,
-) -> Result<(http::request::Parts, axum::body::Bytes), Response> {
-    let (parts, body) = req.into_parts();
-    let page = || Request::from_parts(parts.clone(), Body::empty());
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return Err(error_page(state, page(), AppError::PayloadTooLarge).await);
-    };
-    if !is_token(token) {
-        return Err(error_page(state, page(), AppError::NotFound).await);
+/// The small body of a post to a link that carries an address's token:
+/// urlencoded from our page, or multipart from a mail provider.
+pub struct SmallBody(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for SmallBody {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, PageError> {
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?;
+        Ok(SmallBody(bytes))
     }
-    Ok((parts, bytes))
+}
+
+/// A token that cannot be one is an address that does not exist.
+fn known_shape(token: &str) -> Result<(), AppError> {
+    if is_token(token) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 pub async fn unsubscribe(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, bytes) = match token_post(&state, &token, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
-    let page = || Request::from_parts(parts.clone(), Body::empty());
-    if let Err(err) = updates::unsubscribe(&state.db, &token).await {
-        return error_page(&state, page(), err.into()).await;
-    }
+    SmallBody(bytes): SmallBody,
+) -> PageResult {
+    known_shape(&token)?;
+    updates::unsubscribe(&state.db, &token).await?;
     // Urlencoded or multipart, the one-click body names itself.
     let one_click = bytes.windows(9).any(|w| w == b"One-Click");
-    if one_click {
+    Ok(if one_click {
         (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -66,7 +66,7 @@ pub async fn unsubscribe(
             .into_response()
     } else {
         see_other(paths::UNSUBSCRIBED, [])
-    }
+    })
 }
 
 /// `POST /updates/confirm/{token}`: the owner of an address given for
@@ -75,16 +75,12 @@ pub async fn unsubscribe(
 pub async fn confirm(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, _) = match token_post(&state, &token, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
-    let page = || Request::from_parts(parts.clone(), Body::empty());
-    match updates::confirm(&state.db, &token).await {
-        Ok(true) => see_other(paths::UPDATES_CONFIRMED, []),
-        Ok(false) => error_page(&state, page(), AppError::NotFound).await,
-        Err(err) => error_page(&state, page(), err.into()).await,
+    _: SmallBody,
+) -> PageResult {
+    known_shape(&token)?;
+    if updates::confirm(&state.db, &token).await? {
+        Ok(see_other(paths::UPDATES_CONFIRMED, []))
+    } else {
+        Err(AppError::NotFound.into())
     }
 }

@@ -13,13 +13,14 @@ use crate::{
             check_status,
         },
         audit::AuditAction,
-        roles::{OfficerView, Permission},
+        roles::OfficerView,
     },
     paths,
     server::{
+        auth::extract::{Officer, need},
         db::begin_write,
         forms::{Posted, refuse, see_other},
-        render::error_page,
+        page_error::PageResult,
         state::AppState,
         store::{
             actions::{self, NewEvidence},
@@ -29,11 +30,10 @@ use crate::{
     },
 };
 use axum::{
-    body::Body,
     extract::{Path, State},
     response::Response,
 };
-use http::{Request, StatusCode};
+use http::StatusCode;
 use sea_orm::ConnectionTrait;
 
 /// Checks the fields against the outcomes, priorities and officers there are.
@@ -74,32 +74,28 @@ async fn refused(
 }
 
 /// `POST /officer/actions/new`: a draft action, planned.
-pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (posted, officer) = received!(state, req, Permission::WriteActions);
+pub async fn create(
+    State(state): State<AppState>,
+    officer: Officer<need::WriteActions>,
+    posted: Posted,
+) -> PageResult {
     let fields = ActionFields::from_pairs(&posted.fields);
-    let input = match check(&state.db, &fields).await {
-        Ok(Ok(input)) => input,
-        Ok(Err(problems)) => return refused(&state, &posted, "create", problems).await,
-        Err(err) => return error_page(&state, posted.page_request(), err).await,
+    let input = match check(&state.db, &fields).await? {
+        Ok(input) => input,
+        Err(problems) => return Ok(refused(&state, &posted, "create", problems).await),
     };
-    let created = async {
-        let txn = begin_write(&state.db).await?;
-        let id = actions::create(&txn, &input, officer.id).await?;
-        record(
-            &txn,
-            Actor::Officer(&officer),
-            AuditAction::ActionCreated,
-            &subject(id),
-            &input.you_said,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(id)
-    };
-    match created.await {
-        Ok(id) => see_other(&paths::officer_action(id), []),
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    let txn = begin_write(&state.db).await?;
+    let id = actions::create(&txn, &input, officer.id).await?;
+    record(
+        &txn,
+        Actor::Officer(&officer),
+        AuditAction::ActionCreated,
+        &subject(id),
+        &input.you_said,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(see_other(&paths::officer_action(id), []))
 }
 
 /// What one post to an action asks for, checked.
@@ -238,28 +234,21 @@ async fn apply(
 pub async fn post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::WriteActions);
+    officer: Officer<need::WriteActions>,
+    posted: Posted,
+) -> PageResult {
     let op = posted.value("op").unwrap_or_default().to_owned();
-    let done = async {
-        let id = parse_id(&id)?;
-        let txn = begin_write(&state.db).await?;
-        actions::find(&txn, id).await?.ok_or(AppError::NotFound)?;
-        let change = match change_of(&txn, &posted).await {
-            Ok(change) => change,
-            Err(refused) => {
-                txn.rollback().await?;
-                return Ok(Err(refused?));
-            }
-        };
-        let next = apply(&txn, &officer, id, change).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(Ok(next))
+    let id = parse_id(&id)?;
+    let txn = begin_write(&state.db).await?;
+    actions::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let change = match change_of(&txn, &posted).await {
+        Ok(change) => change,
+        Err(refused_form) => {
+            txn.rollback().await?;
+            return Ok(refused(&state, &posted, &op, refused_form?).await);
+        }
     };
-    match done.await {
-        Ok(Ok(next)) => see_other(&next, []),
-        Ok(Err(problems)) => refused(&state, &posted, &op, problems).await,
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    let next = apply(&txn, &officer, id, change).await?;
+    txn.commit().await?;
+    Ok(see_other(&next, []))
 }

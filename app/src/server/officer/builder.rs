@@ -11,16 +11,15 @@ use crate::{
         audit::AuditAction,
         builder::{self, BuilderRefusal, Direction, QuestionAt},
         definition::{Located, Problem, SurveyDefinition, check},
-        roles::{OfficerView, Permission},
+        roles::OfficerView,
         survey::QuestionKind,
     },
-    or_error_page,
     server::{
-        auth,
+        auth::extract::{Officer, need},
         db::begin_write,
         entities::survey,
         forms::{Posted, file_response, refuse, see_other},
-        render::error_page,
+        page_error::{PageError, PageResult},
         state::AppState,
         store::{
             audit::{self, Actor},
@@ -29,12 +28,8 @@ use crate::{
         },
     },
 };
-use axum::{
-    body::Body,
-    extract::{Multipart, Path, State},
-    response::Response,
-};
-use http::{Request, StatusCode, header};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use http::{StatusCode, header, request::Parts};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 
 /// The builder's overview of survey `id`.
@@ -107,10 +102,10 @@ async fn answer(
     posted: &Posted,
     edited: Result<Edited, AppError>,
     next: &str,
-) -> Response {
-    match edited {
-        Ok(Edited::Saved) => see_other(next, []),
-        Ok(Edited::Refused(problems, draft)) => {
+) -> PageResult {
+    Ok(match edited? {
+        Edited::Saved => see_other(next, []),
+        Edited::Refused(problems, draft) => {
             // The overview's buttons type nothing: it shows the survey as stored.
             let is_form = !posted.fields.iter().any(|(k, _)| k == "op");
             let refusal = BuilderRefusal {
@@ -119,8 +114,7 @@ async fn answer(
             };
             refuse(state, posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(err) => error_page(state, posted.page_request(), err).await,
-    }
+    })
 }
 
 /// The overview after a saved edit.
@@ -138,20 +132,17 @@ fn page_index(def: &SurveyDefinition, page_id: i32) -> Result<usize, AppError> {
 
 /// `POST /officer/surveys/new`: a new draft with a title, how views will
 /// be used, and one empty page.
-pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
+pub async fn create(
+    State(state): State<AppState>,
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
     let title = builder::field(&posted.fields, "title");
     let locale = Some(builder::field(&posted.fields, "language"))
         .filter(|l| crate::i18n_support::locale_codes().any(|c| c == *l))
         .unwrap_or("en");
     let base = Some(builder::slugify(title)).filter(|s| !s.is_empty());
-    let slug = or_error_page!(
-        &state,
-        posted,
-        definitions::free_slug(&state.db, base.as_deref().unwrap_or("survey"))
-            .await
-            .map_err(Into::into)
-    );
+    let slug = definitions::free_slug(&state.db, base.as_deref().unwrap_or("survey")).await?;
     let def = builder::new_survey(
         title,
         builder::field(&posted.fields, "views_statement"),
@@ -178,7 +169,7 @@ async fn add(
     def: SurveyDefinition,
     action: AuditAction,
     done: &str,
-) -> Response {
+) -> PageResult {
     let added = async {
         let txn = begin_write(&state.db).await?;
         let row = match definitions::insert(&txn, &def).await {
@@ -191,44 +182,28 @@ async fn add(
         txn.commit().await?;
         Ok::<_, AppError>(Ok(row.id))
     };
-    match added.await {
-        Ok(Ok(id)) => see_other(&format!("{}?done={done}", overview_path(id)), []),
-        Ok(Err(problems)) => {
+    Ok(match added.await? {
+        Ok(id) => see_other(&format!("{}?done={done}", overview_path(id)), []),
+        Err(problems) => {
             let refusal = BuilderRefusal {
                 problems,
                 draft: None,
             };
             refuse(state, posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(err) => error_page(state, posted.page_request(), err).await,
-    }
+    })
 }
 
 /// `POST /officer/surveys/import`: a survey file, uploaded or pasted. It
 /// is parsed and checked completely, then added as a draft (with a free
 /// address, if its own is taken).
-pub async fn import(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let parts = req.into_parts();
-    let page = Request::from_parts(parts.0.clone(), Body::empty());
-    let officer = match auth::require(&parts.0, Permission::BuildSurveys) {
-        Ok(officer) => officer,
-        Err(err) => return error_page(&state, page, err).await,
-    };
-    let req = Request::from_parts(parts.0.clone(), parts.1);
-    let text = match import_text(req).await {
-        Ok(text) => text,
-        Err(err) => return error_page(&state, page, err).await,
-    };
-    let locale = parts
-        .0
-        .extensions
-        .get::<crate::server::state::RequestLocale>()
-        .map_or("en", |l| l.0);
-    let posted = Posted {
-        parts: parts.0,
-        fields: Vec::new(),
-        locale,
-    };
+pub async fn import(
+    State(state): State<AppState>,
+    officer: Officer<need::BuildSurveys>,
+    parts: Parts,
+    SurveyFile(text): SurveyFile,
+) -> PageResult {
+    let posted = Posted::without_fields(parts);
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let def: SurveyDefinition = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(def) => def,
@@ -242,102 +217,91 @@ pub async fn import(State(state): State<AppState>, req: Request<Body>) -> Respon
                 problems,
                 draft: None,
             };
-            return refuse(&state, &posted, refusal, StatusCode::UNPROCESSABLE_ENTITY).await;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(refuse(&state, &posted, refusal, status).await);
         }
     };
     let mut def = definitions::without_ids(def);
     if builder::slugify(&def.slug) == def.slug {
-        def.slug = or_error_page!(
-            &state,
-            posted,
-            definitions::free_slug(&state.db, &def.slug)
-                .await
-                .map_err(Into::into)
-        );
+        def.slug = definitions::free_slug(&state.db, &def.slug).await?;
     }
-    add(
-        &state,
-        &posted,
-        &officer,
-        def,
-        AuditAction::SurveyImported,
-        "imported",
-    )
-    .await
+    let action = AuditAction::SurveyImported;
+    add(&state, &posted, &officer, def, action, "imported").await
 }
 
-/// The survey file's text: the uploaded `file`, else the pasted `definition`.
-async fn import_text(req: Request<Body>) -> Result<String, AppError> {
-    let is_multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !is_multipart {
-        return Err(AppError::BadRequest);
-    }
-    // The extractor applies axum's default body limit (2 MB).
-    let mut multipart = <Multipart as axum::extract::FromRequest<()>>::from_request(req, &())
-        .await
-        .map_err(|_| AppError::BadRequest)?;
-    let (mut file, mut pasted) = (String::new(), String::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        // Too large, cut off, or not UTF-8: not a survey file.
-        let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-        match name.as_str() {
-            "file" => file = text,
-            "definition" => pasted = text,
-            _ => {}
+/// The survey file's text from a multipart post: the uploaded `file`, else
+/// the pasted `definition`.
+pub struct SurveyFile(String);
+
+impl<S: Send + Sync> FromRequest<S> for SurveyFile {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, PageError> {
+        let is_multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !is_multipart {
+            return Err(AppError::BadRequest.into());
         }
+        // The extractor applies axum's default body limit (2 MB).
+        let mut multipart = Multipart::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest)?;
+        let (mut file, mut pasted) = (String::new(), String::new());
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            // Too large, cut off, or not UTF-8: not a survey file.
+            let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+            match name.as_str() {
+                "file" => file = text,
+                "definition" => pasted = text,
+                _ => {}
+            }
+        }
+        let text = if file.trim().is_empty() { pasted } else { file };
+        if text.trim().is_empty() {
+            return Err(AppError::BadRequest.into());
+        }
+        Ok(SurveyFile(text))
     }
-    let text = if file.trim().is_empty() { pasted } else { file };
-    if text.trim().is_empty() {
-        return Err(AppError::BadRequest);
-    }
-    Ok(text)
 }
 
 /// `GET /officer/surveys/{id}/export`: the survey as a versioned JSON file.
 pub async fn export(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let page = || Request::from_parts(parts.clone(), Body::empty());
-    let exported = async {
-        let officer = auth::require(&parts, Permission::BuildSurveys)?;
-        let id = parse_id(&id)?;
-        let txn = begin_write(&state.db).await?;
-        let loaded = definitions::load_by_id(&txn, id).await?;
-        let def = definitions::without_ids(definitions::of_survey(&txn, &loaded).await?);
-        record(&txn, &officer, AuditAction::SurveyExported, &loaded, "").await?;
-        txn.commit().await?;
-        let json = serde_json::to_string_pretty(&def).map_err(|_| AppError::Internal)?;
-        Ok::<_, AppError>((def.slug, json))
-    };
-    match exported.await {
-        Ok((slug, json)) => {
-            let name = format!("{slug}.heard.json");
-            file_response(json, "application/json; charset=utf-8", Some(&name))
-        }
-        Err(err) => error_page(&state, page(), err).await,
-    }
+    officer: Officer<need::BuildSurveys>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let txn = begin_write(&state.db).await?;
+    let loaded = definitions::load_by_id(&txn, id).await?;
+    let def = definitions::without_ids(definitions::of_survey(&txn, &loaded).await?);
+    record(&txn, &officer, AuditAction::SurveyExported, &loaded, "").await?;
+    txn.commit().await?;
+    let json = serde_json::to_string_pretty(&def)
+        .map_err(|err| PageError::internal("writing a survey file", err))?;
+    let name = format!("{}.heard.json", def.slug);
+    Ok(file_response(
+        json,
+        "application/json; charset=utf-8",
+        Some(&name),
+    ))
 }
 
 /// `POST /officer/surveys/{id}`: the overview's buttons, named by `op`.
 pub async fn overview(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
-    let id = or_error_page!(&state, posted, parse_id(&id));
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
     let f = |name| builder::field(&posted.fields, name).to_owned();
     let (op, target, direction) = (f("op"), f("target"), Direction::parse(&f("direction")));
     let next = saved(id);
@@ -368,7 +332,7 @@ pub async fn overview(
             answer(&state, &posted, edited, &next).await
         }
         "move_page" | "delete_page" => {
-            let page_id = or_error_page!(&state, posted, parse_id(&target));
+            let page_id = parse_id(&target)?;
             let edited = edit_survey(&state, &officer, id, |def, _| {
                 let index = page_index(def, page_id)?;
                 if op == "delete_page" {
@@ -386,7 +350,7 @@ pub async fn overview(
             answer(&state, &posted, edited, &next).await
         }
         "move_question" | "delete_question" | "archive_question" | "restore_question" => {
-            let question_id = or_error_page!(&state, posted, parse_id(&target));
+            let question_id = parse_id(&target)?;
             let edited = edit_survey(&state, &officer, id, |def, _| {
                 let at = builder::find_question(def, question_id).ok_or(AppError::NotFound)?;
                 let key = def.pages[at.0].questions[at.1].key.clone();
@@ -415,7 +379,7 @@ pub async fn overview(
             .await;
             answer(&state, &posted, edited, &next).await
         }
-        _ => error_page(&state, posted.page_request(), AppError::BadRequest).await,
+        _ => Err(AppError::BadRequest.into()),
     }
 }
 
@@ -472,14 +436,15 @@ async fn set_status(
 }
 
 /// A copy of survey `id` as a new draft, at a free address.
-async fn duplicate(state: &AppState, posted: &Posted, officer: &OfficerView, id: i32) -> Response {
-    let copied = async {
-        let loaded = definitions::load_by_id(&state.db, id).await?;
-        let mut def = definitions::without_ids(definitions::of_survey(&state.db, &loaded).await?);
-        def.slug = definitions::free_slug(&state.db, &format!("{}-copy", def.slug)).await?;
-        Ok::<_, AppError>(def)
-    };
-    let def = or_error_page!(state, posted, copied.await);
+async fn duplicate(
+    state: &AppState,
+    posted: &Posted,
+    officer: &OfficerView,
+    id: i32,
+) -> PageResult {
+    let loaded = definitions::load_by_id(&state.db, id).await?;
+    let mut def = definitions::without_ids(definitions::of_survey(&state.db, &loaded).await?);
+    def.slug = definitions::free_slug(&state.db, &format!("{}-copy", def.slug)).await?;
     add(
         state,
         posted,
@@ -495,10 +460,10 @@ async fn duplicate(state: &AppState, posted: &Posted, officer: &OfficerView, id:
 pub async fn details(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
-    let id = or_error_page!(&state, posted, parse_id(&id));
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
     let edited = edit_survey(&state, &officer, id, |def, loaded| {
         builder::apply_details(def, &posted.fields);
         let problems = builder::number_problems(&posted.fields, "", &["estimated_minutes"]);
@@ -519,11 +484,11 @@ pub async fn details(
 pub async fn page(
     State(state): State<AppState>,
     Path((id, page_id)): Path<(String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
-    let id = or_error_page!(&state, posted, parse_id(&id));
-    let page_id = or_error_page!(&state, posted, parse_id(&page_id));
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let page_id = parse_id(&page_id)?;
     let edited = edit_survey(&state, &officer, id, |def, _| {
         let index = page_index(def, page_id)?;
         builder::apply_page(def, index, &posted.fields);
@@ -541,10 +506,10 @@ pub async fn page(
 pub async fn translate(
     State(state): State<AppState>,
     Path((id, locale)): Path<(String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
-    let id = or_error_page!(&state, posted, parse_id(&id));
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
     let known = crate::i18n_support::locale_codes().any(|c| c == locale);
     let edited = edit_survey(&state, &officer, id, |def, _| {
         if !known || locale == def.default_locale {
@@ -566,10 +531,10 @@ pub async fn translate(
 pub async fn question(
     State(state): State<AppState>,
     Path((id, question_id)): Path<(String, String)>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::BuildSurveys);
-    let id = or_error_page!(&state, posted, parse_id(&id));
+    officer: Officer<need::BuildSurveys>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
     let new = question_id == "new";
     let new_at = (
         posted.query("page").and_then(|p| p.parse::<i32>().ok()),

@@ -9,23 +9,19 @@ use crate::{
     domain::{
         audit::AuditAction,
         comments::{CommentsQuery, theme_name},
-        roles::Permission,
     },
     server::{
+        auth::extract::{Officer, need},
         csv_export::{CommentsFile, stream_body},
         db::begin_write,
-        forms::see_other,
-        render::error_page,
+        forms::{Posted, see_other},
+        page_error::PageResult,
         state::AppState,
         store::{comments, definitions},
     },
 };
-use axum::{
-    body::Body,
-    extract::{Path, State},
-    response::Response,
-};
-use http::Request;
+use axum::extract::{Path, State};
+use http::request::Parts;
 
 /// The comments list as it was, from the form's `return` field: only the
 /// list's own query survives, so it can lead nowhere else.
@@ -56,122 +52,107 @@ fn back_to(id: i32, returned: &str, extra: &[(&str, &str)]) -> String {
 pub async fn post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: axum::extract::Request,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::ThemeComments);
-    let done = async {
-        let id = parse_id(&id)?;
-        let loaded = definitions::load_by_id(&state.db, id).await?;
-        let field = |name: &str| posted.value(name).unwrap_or_default().to_owned();
-        let returned = field("return");
-        match field("op").as_str() {
-            "add_theme" => {
-                let txn = begin_write(&state.db).await?;
-                let existing = comments::themes(&txn, id).await?;
-                match theme_name(&field("name"), existing.iter().map(|t| t.name.as_str())) {
-                    Ok(name) => {
-                        comments::add_theme(&txn, id, &name).await?;
-                        record(&txn, &officer, AuditAction::ThemeCreated, &loaded, &name).await?;
-                        txn.commit().await?;
-                        Ok(back_to(id, &returned, &[("done", "added")]) + "#themes")
-                    }
-                    Err(problem) => {
-                        txn.rollback().await?;
-                        let typed: String = field("name").chars().take(200).collect();
-                        let extra = [("problem", problem.as_str()), ("name", typed.as_str())];
-                        Ok(back_to(id, &returned, &extra) + "#theme-name")
-                    }
+    officer: Officer<need::ThemeComments>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let loaded = definitions::load_by_id(&state.db, id).await?;
+    let field = |name: &str| posted.value(name).unwrap_or_default().to_owned();
+    let returned = field("return");
+    let next = match field("op").as_str() {
+        "add_theme" => {
+            let txn = begin_write(&state.db).await?;
+            let existing = comments::themes(&txn, id).await?;
+            match theme_name(&field("name"), existing.iter().map(|t| t.name.as_str())) {
+                Ok(name) => {
+                    comments::add_theme(&txn, id, &name).await?;
+                    record(&txn, &officer, AuditAction::ThemeCreated, &loaded, &name).await?;
+                    txn.commit().await?;
+                    Ok(back_to(id, &returned, &[("done", "added")]) + "#themes")
+                }
+                Err(problem) => {
+                    txn.rollback().await?;
+                    let typed: String = field("name").chars().take(200).collect();
+                    let extra = [("problem", problem.as_str()), ("name", typed.as_str())];
+                    Ok(back_to(id, &returned, &extra) + "#theme-name")
                 }
             }
-            "delete_theme" => {
-                let theme = field("theme").parse().map_err(|_| AppError::BadRequest)?;
-                let txn = begin_write(&state.db).await?;
-                let found = comments::theme_of(&txn, id, theme)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                use sea_orm::EntityTrait;
-                crate::server::entities::theme::Entity::delete_by_id(found.id)
-                    .exec(&txn)
-                    .await?;
-                record(
-                    &txn,
-                    &officer,
-                    AuditAction::ThemeDeleted,
-                    &loaded,
-                    &found.name,
-                )
-                .await?;
-                txn.commit().await?;
-                Ok(back_to(id, &returned, &[("done", "deleted")]) + "#themes")
-            }
-            "tag" => {
-                let answer: i64 = field("answer").parse().map_err(|_| AppError::BadRequest)?;
-                let chosen: Vec<i32> = posted
-                    .fields
-                    .iter()
-                    .filter(|(k, _)| k == "themes")
-                    .map(|(_, v)| v.parse().map_err(|_| AppError::BadRequest))
-                    .collect::<Result<_, _>>()?;
-                let txn = begin_write(&state.db).await?;
-                let questions = comments::text_questions(&loaded);
-                comments::comment_of(&txn, &questions, answer)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let themes = comments::themes(&txn, id).await?;
-                let mut names = Vec::new();
-                let mut ids = Vec::new();
-                for t in &chosen {
-                    // A theme of another survey, or one deleted meanwhile, is a tampered form.
-                    let theme = themes
-                        .iter()
-                        .find(|x| x.id == *t)
-                        .ok_or(AppError::BadRequest)?;
-                    if !ids.contains(&theme.id) {
-                        ids.push(theme.id);
-                        names.push(theme.name.clone());
-                    }
-                }
-                comments::set_themes(&txn, answer, &ids).await?;
-                let detail = format!("comment {answer}: {}", names.join(", "));
-                record(&txn, &officer, AuditAction::CommentThemed, &loaded, &detail).await?;
-                txn.commit().await?;
-                Ok(back_to(id, &returned, &[("done", "tagged")]) + &format!("#comment-{answer}"))
-            }
-            _ => Err(AppError::BadRequest),
         }
+        "delete_theme" => {
+            let theme = field("theme").parse().map_err(|_| AppError::BadRequest)?;
+            let txn = begin_write(&state.db).await?;
+            let found = comments::theme_of(&txn, id, theme)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            use sea_orm::EntityTrait;
+            crate::server::entities::theme::Entity::delete_by_id(found.id)
+                .exec(&txn)
+                .await?;
+            record(
+                &txn,
+                &officer,
+                AuditAction::ThemeDeleted,
+                &loaded,
+                &found.name,
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(back_to(id, &returned, &[("done", "deleted")]) + "#themes")
+        }
+        "tag" => {
+            let answer: i64 = field("answer").parse().map_err(|_| AppError::BadRequest)?;
+            let chosen: Vec<i32> = posted
+                .fields
+                .iter()
+                .filter(|(k, _)| k == "themes")
+                .map(|(_, v)| v.parse().map_err(|_| AppError::BadRequest))
+                .collect::<Result<_, _>>()?;
+            let txn = begin_write(&state.db).await?;
+            let questions = comments::text_questions(&loaded);
+            comments::comment_of(&txn, &questions, answer)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let themes = comments::themes(&txn, id).await?;
+            let mut names = Vec::new();
+            let mut ids = Vec::new();
+            for t in &chosen {
+                // A theme of another survey, or one deleted meanwhile, is a tampered form.
+                let theme = themes
+                    .iter()
+                    .find(|x| x.id == *t)
+                    .ok_or(AppError::BadRequest)?;
+                if !ids.contains(&theme.id) {
+                    ids.push(theme.id);
+                    names.push(theme.name.clone());
+                }
+            }
+            comments::set_themes(&txn, answer, &ids).await?;
+            let detail = format!("comment {answer}: {}", names.join(", "));
+            record(&txn, &officer, AuditAction::CommentThemed, &loaded, &detail).await?;
+            txn.commit().await?;
+            Ok(back_to(id, &returned, &[("done", "tagged")]) + &format!("#comment-{answer}"))
+        }
+        _ => Err(AppError::BadRequest),
     };
-    match done.await {
-        Ok(next) => see_other(&next, []),
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    Ok(see_other(&next?, []))
 }
 
 /// `GET /officer/surveys/{id}/comments.csv`: every comment with its themes.
 pub async fn csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, _) = req.into_parts();
+    officer: Officer<need::ExportResponses>,
+    parts: Parts,
+) -> PageResult {
     let locale = super::results::locale_of(&parts);
-    let opened = async {
-        let officer = crate::server::auth::require(&parts, Permission::ExportResponses)?;
-        let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
-        let txn = begin_write(&state.db).await?;
-        record(&txn, &officer, AuditAction::CommentsExported, &loaded, "").await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(loaded)
-    };
-    let loaded = match opened.await {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            return error_page(&state, Request::from_parts(parts, Body::empty()), err).await;
-        }
-    };
-    super::results::csv_response(
+    let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
+    let txn = begin_write(&state.db).await?;
+    record(&txn, &officer, AuditAction::CommentsExported, &loaded, "").await?;
+    txn.commit().await?;
+    Ok(super::results::csv_response(
         stream_body(CommentsFile::new(state.db.clone(), &loaded, locale)),
         &format!("{}-comments.csv", loaded.survey.slug),
-    )
+    ))
 }
 
 #[cfg(test)]

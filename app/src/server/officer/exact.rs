@@ -16,21 +16,21 @@ use crate::{
     },
     paths,
     server::{
-        auth::{self, signing},
+        auth::{
+            self,
+            extract::{Officer, need},
+            signing,
+        },
         db::begin_write,
-        forms::see_other,
-        render::error_page,
+        forms::{Posted, see_other},
+        page_error::PageResult,
         state::AppState,
         store::definitions,
     },
 };
-use axum::{
-    body::Body,
-    extract::{Path, State},
-    response::Response,
-};
+use axum::extract::{Path, State};
 use chrono::{DateTime, Duration, Utc};
-use http::{Request, request::Parts};
+use http::request::Parts;
 
 /// How long one ask shows exact figures: a sitting with the results.
 pub const LIFETIME: Duration = Duration::hours(1);
@@ -79,40 +79,29 @@ pub async fn officer_rules(
 pub async fn ask(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::SeeExactFigures);
-    let done = async {
-        let id = parse_id(&id)?;
-        let query = ResultsQuery::from_query_string(posted.parts.uri.query().unwrap_or_default());
-        let txn = begin_write(&state.db).await?;
-        let loaded = definitions::load_by_id(&txn, id).await?;
-        let detail = query.to_query_string(false);
-        record_survey(
-            &txn,
-            &officer,
-            AuditAction::ResultsExactShown,
-            &loaded,
-            &detail,
-        )
-        .await?;
-        txn.commit().await?;
-        let key = state.keys.signing(&state.db).await?;
-        let stamp = grant(key, officer.id, id, Utc::now()).ok_or(AppError::Internal)?;
-        let granted = ResultsQuery {
-            exact: Some(stamp),
-            ..query
-        };
-        Ok::<_, AppError>(format!(
-            "{}?{}",
-            paths::survey_results(id),
-            granted.to_query_string(true)
-        ))
+    officer: Officer<need::SeeExactFigures>,
+    posted: Posted,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let query = ResultsQuery::from_query_string(posted.parts.uri.query().unwrap_or_default());
+    let txn = begin_write(&state.db).await?;
+    let loaded = definitions::load_by_id(&txn, id).await?;
+    let detail = query.to_query_string(false);
+    let action = AuditAction::ResultsExactShown;
+    record_survey(&txn, &officer, action, &loaded, &detail).await?;
+    txn.commit().await?;
+    let key = state.keys.signing(&state.db).await?;
+    let stamp = grant(key, officer.id, id, Utc::now()).ok_or(AppError::Internal)?;
+    let granted = ResultsQuery {
+        exact: Some(stamp),
+        ..query
     };
-    match done.await {
-        Ok(next) => see_other(&next, []),
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    let next = format!(
+        "{}?{}",
+        paths::survey_results(id),
+        granted.to_query_string(true)
+    );
+    Ok(see_other(&next, []))
 }
 
 #[cfg(test)]

@@ -9,13 +9,13 @@ use crate::{
         journey::{FormProblem, FormRefusal, is_email},
         roles::{OfficerView, Role},
     },
-    or_error_page, paths,
+    paths,
     server::{
         auth::{password, sessions},
         db::begin_write,
-        forms::{client_of, read_form, refuse, see_other},
+        forms::{Posted, refuse, see_other},
         mail::{AccountMail, account_message},
-        render::error_page,
+        page_error::PageResult,
         state::AppState,
         store::{
             audit::{self, Actor},
@@ -24,12 +24,11 @@ use crate::{
     },
 };
 use axum::{
-    body::Body,
     extract::{Path, State},
     response::Response,
 };
 use chrono::Duration;
-use http::{Request, StatusCode};
+use http::StatusCode;
 
 /// Reset requests allowed per client in a quarter of an hour.
 const RESETS_PER_CLIENT: i32 = 5;
@@ -77,34 +76,24 @@ pub async fn open_link(State(state): State<AppState>, Path(token): Path<String>)
 
 /// `POST /officer/forgot-password`: emails a reset link if the address has
 /// an active account. The answer is the same either way.
-pub async fn forgot(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let client = client_of(&req);
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
+pub async fn forgot(State(state): State<AppState>, posted: Posted) -> PageResult {
     let email = posted.value("email").unwrap_or_default().trim().to_owned();
     if !is_email(&email) {
         let refusal = FormRefusal {
             problem: FormProblem::Email,
             typed: email.chars().take(254).collect(),
         };
-        return refuse(&state, &posted, refusal, StatusCode::OK).await;
+        return Ok(refuse(&state, &posted, refusal, StatusCode::OK).await);
     }
-    let key = format!("reset:{client}");
+    let key = format!("reset:{}", posted.client());
     let window = Duration::minutes(super::sign_in::WINDOW_MINUTES);
-    let tries = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &key, window).await
-    );
-    if tries > RESETS_PER_CLIENT {
-        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+    if rate_limit::attempt(&state.db, &key, window).await? > RESETS_PER_CLIENT {
+        return Err(AppError::TooManyRequests.into());
     }
     // The answer never waits for the work, so its timing cannot tell
     // whether the address has an account.
     tokio::spawn(send_reset(state.clone(), email));
-    see_other(&format!("{}?sent=1", paths::FORGOT_PASSWORD), [])
+    Ok(see_other(&format!("{}?sent=1", paths::FORGOT_PASSWORD), []))
 }
 
 /// Emails a reset link to `email` if it has an active account, at most
@@ -146,23 +135,14 @@ async fn send_reset(state: AppState, email: String) {
 
 /// `POST /officer/set-password`: sets a password through a one-time link,
 /// ends every other session of the account, and signs in.
-pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let client = client_of(&req);
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
+pub async fn set_password(State(state): State<AppState>, posted: Posted) -> PageResult {
     // Each try may cost a password hash, so tries are limited per client.
+    let client = posted.client();
     let key = format!("set-password:{client}");
     let window = Duration::minutes(super::sign_in::WINDOW_MINUTES);
-    let tries = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &key, window).await
-    );
-    if tries > SET_PASSWORD_TRIES {
+    if rate_limit::attempt(&state.db, &key, window).await? > SET_PASSWORD_TRIES {
         tracing::warn!(%client, "too many password-setting tries");
-        return error_page(&state, posted.page_request(), AppError::TooManyRequests).await;
+        return Err(AppError::TooManyRequests.into());
     }
     let secret = posted
         .cookie(link_cookie_name(state.settings.secure_cookies))
@@ -173,24 +153,17 @@ pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> 
     let dead = || refused(PasswordProblem::LinkDead);
     // The link is checked before the password is hashed: a junk token
     // costs one indexed read, not 19 MiB and two passes of argon2.
-    let live = or_error_page!(
-        &state,
-        posted,
-        users::peek_link(&state.db, &secret)
-            .await
-            .map_err(AppError::from)
-    );
-    let Some(owner) = live else {
-        return refuse(&state, &posted, dead(), StatusCode::NOT_FOUND).await;
+    let Some(owner) = users::peek_link(&state.db, &secret).await? else {
+        return Ok(refuse(&state, &posted, dead(), StatusCode::NOT_FOUND).await);
     };
     if let Err(problem) = check_new_password(&new, confirm) {
-        return refuse(&state, &posted, refused(problem), StatusCode::OK).await;
+        return Ok(refuse(&state, &posted, refused(problem), StatusCode::OK).await);
     }
     if password::too_guessable(&new, &owner.email, &owner.name) {
         let common = refused(PasswordProblem::TooCommon);
-        return refuse(&state, &posted, common, StatusCode::OK).await;
+        return Ok(refuse(&state, &posted, common, StatusCode::OK).await);
     }
-    let hash = or_error_page!(&state, posted, password::hash(new).await);
+    let hash = password::hash(new).await?;
     let changed = async {
         let txn = begin_write(&state.db).await?;
         let Some(user) = users::redeem_link(&txn, &secret).await? else {
@@ -219,9 +192,11 @@ pub async fn set_password(State(state): State<AppState>, req: Request<Body>) -> 
         txn.commit().await?;
         Ok::<_, sea_orm::DbErr>(Some(officer))
     };
-    match or_error_page!(&state, posted, changed.await.map_err(Into::into)) {
-        Some(officer) => finish_sign_in(&state, &posted, &officer, paths::OFFICER.to_owned()).await,
+    Ok(match changed.await? {
+        Some(officer) => {
+            finish_sign_in(&state, &posted, &officer, paths::OFFICER.to_owned()).await?
+        }
         // Used up by another post between the check and now.
         None => refuse(&state, &posted, dead(), StatusCode::NOT_FOUND).await,
-    }
+    })
 }

@@ -7,16 +7,13 @@ use super::parse_id;
 use crate::{
     AppError,
     domain::{
-        audit::AuditAction,
-        results::ResultsQuery,
-        roles::{OfficerView, Permission},
-        suppression::Audience,
+        audit::AuditAction, results::ResultsQuery, roles::OfficerView, suppression::Audience,
     },
     server::{
-        auth,
+        auth::extract::{Officer, need},
         csv_export::{ResponsesFile, stream_body, tables_file},
         db::begin_write,
-        render::error_page,
+        page_error::PageResult,
         state::{AppState, RequestLocale},
         store::{definitions, results, surveys::Loaded},
     },
@@ -26,7 +23,7 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use http::{HeaderValue, Request, header};
+use http::{HeaderValue, header, request::Parts};
 
 /// Records a download in the audit log, in its own transaction, before
 /// anything is sent.
@@ -67,36 +64,17 @@ pub fn locale_of(req: &http::request::Parts) -> &'static str {
 pub async fn responses_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let opened = async {
-        let officer = auth::require(&parts, Permission::ExportResponses)?;
-        let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
-        record(
-            &state,
-            &officer,
-            AuditAction::ResponsesExported,
-            &loaded,
-            "",
-        )
-        .await?;
-        Ok::<_, AppError>(loaded)
-    };
-    let loaded = match opened.await {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            return error_page(&state, Request::from_parts(parts, Body::empty()), err).await;
-        }
-    };
-    csv_response(
-        stream_body(ResponsesFile::new(
-            state.db.clone(),
-            &loaded,
-            locale_of(&parts),
-        )),
+    officer: Officer<need::ExportResponses>,
+    parts: Parts,
+) -> PageResult {
+    let loaded = definitions::load_by_id(&state.db, parse_id(&id)?).await?;
+    let action = AuditAction::ResponsesExported;
+    record(&state, &officer, action, &loaded, "").await?;
+    let locale = locale_of(&parts);
+    Ok(csv_response(
+        stream_body(ResponsesFile::new(state.db.clone(), &loaded, locale)),
         &format!("{}-responses.csv", loaded.survey.slug),
-    )
+    ))
 }
 
 /// `POST /officer/surveys/{id}/results/tables.csv?…`: the page's tables,
@@ -105,35 +83,22 @@ pub async fn responses_csv(
 pub async fn tables_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (parts, _) = req.into_parts();
+    parts: Parts,
+) -> PageResult {
     let locale = locale_of(&parts);
-    let made = async {
-        let query = ResultsQuery::from_query_string(parts.uri.query().unwrap_or_default());
-        let id = parse_id(&id)?;
-        let (officer, rules) = super::exact::officer_rules(&state, &parts, id, &query).await?;
-        let loaded = definitions::load_by_id(&state.db, id).await?;
-        // The log says whether the figures were exact, not the grant itself.
-        let mut detail = query.to_query_string(false);
-        if rules.audience == Audience::Exact {
-            detail.push_str(if detail.is_empty() { "exact" } else { "&exact" });
-        }
-        record(
-            &state,
-            &officer,
-            AuditAction::TablesExported,
-            &loaded,
-            &detail,
-        )
-        .await?;
-        let dashboard =
-            results::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
-        let file = tables_file(&dashboard, crate::server::mail::locale(locale))?;
-        Ok::<_, AppError>((loaded.survey.slug, file))
-    };
-    match made.await {
-        Ok((slug, file)) => csv_response(Body::from(file), &format!("{slug}-results.csv")),
-        Err(err) => error_page(&state, Request::from_parts(parts, Body::empty()), err).await,
+    let query = ResultsQuery::from_query_string(parts.uri.query().unwrap_or_default());
+    let id = parse_id(&id)?;
+    let (officer, rules) = super::exact::officer_rules(&state, &parts, id, &query).await?;
+    let loaded = definitions::load_by_id(&state.db, id).await?;
+    // The log says whether the figures were exact, not the grant itself.
+    let mut detail = query.to_query_string(false);
+    if rules.audience == Audience::Exact {
+        detail.push_str(if detail.is_empty() { "exact" } else { "&exact" });
     }
+    let action = AuditAction::TablesExported;
+    record(&state, &officer, action, &loaded, &detail).await?;
+    let dashboard = results::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
+    let file = tables_file(&dashboard, crate::server::mail::locale(locale))?;
+    let name = format!("{}-results.csv", loaded.survey.slug);
+    Ok(csv_response(Body::from(file), &name))
 }

@@ -6,19 +6,23 @@
 //! [`LOCK_AFTER`] the address is locked for the rest of the window. Unknown
 //! addresses are counted and answered exactly like real ones.
 
-use super::{officer_posting, session_cookie};
+use super::session_cookie;
 use crate::{
     domain::{
         accounts::{SignInProblem, SignInRefusal},
         audit::AuditAction,
-        roles::{OfficerView, Permission, Role},
+        roles::{OfficerView, Role},
     },
-    or_error_page, paths,
+    paths,
     server::{
-        auth::{password, safe_return, sessions},
+        auth::{
+            extract::{Officer, need},
+            password, safe_return, sessions,
+        },
         cookies,
         db::begin_write,
-        forms::{client_of, read_form, refuse, see_other},
+        forms::{Posted, refuse, see_other},
+        page_error::PageResult,
         state::AppState,
         store::{
             audit::{self, Actor},
@@ -26,9 +30,9 @@ use crate::{
         },
     },
 };
-use axum::{body::Body, extract::State, response::Response};
+use axum::extract::State;
 use chrono::Duration;
-use http::{Request, StatusCode};
+use http::StatusCode;
 
 /// The window failures are counted in, and the length of a lock.
 pub const WINDOW_MINUTES: i64 = 15;
@@ -46,12 +50,8 @@ const CLIENT_LOCK_AFTER: i32 = 50;
 const MAX_DELAY_SECONDS: i32 = 5;
 
 /// `POST /officer/sign-in`.
-pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let client = client_of(&req);
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
+pub async fn sign_in(State(state): State<AppState>, posted: Posted) -> PageResult {
+    let client = posted.client();
     let email: String = posted
         .value("email")
         .unwrap_or_default()
@@ -65,13 +65,8 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
         email: email.clone(),
     };
     if email.is_empty() || typed_password.is_empty() {
-        return refuse(
-            &state,
-            &posted,
-            refusal(SignInProblem::Missing),
-            StatusCode::OK,
-        )
-        .await;
+        let missing = refusal(SignInProblem::Missing);
+        return Ok(refuse(&state, &posted, missing, StatusCode::OK).await);
     }
     let window = Duration::minutes(WINDOW_MINUTES);
     let address = users::normalise_email(&email);
@@ -80,31 +75,15 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
     // be able to fill someone else's counter.
     let pair_key = format!("sign-in-pair:{client}:{address}");
     let client_key = format!("sign-in-client:{client}");
-    let everywhere = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &address_key, window).await
-    );
-    let tries = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &pair_key, window).await
-    );
-    let client_tries = or_error_page!(
-        &state,
-        posted,
-        rate_limit::attempt(&state.db, &client_key, window).await
-    );
+    let everywhere = rate_limit::attempt(&state.db, &address_key, window).await?;
+    let tries = rate_limit::attempt(&state.db, &pair_key, window).await?;
+    let client_tries = rate_limit::attempt(&state.db, &client_key, window).await?;
     if tries > LOCK_AFTER || client_tries > CLIENT_LOCK_AFTER {
         if tries == LOCK_AFTER + 1 || client_tries == CLIENT_LOCK_AFTER + 1 {
-            or_error_page!(
-                &state,
-                posted,
-                record_attempt(&state, &email, AuditAction::SignInLocked).await
-            );
+            record_attempt(&state, &email, AuditAction::SignInLocked).await?;
         }
         let locked = refusal(SignInProblem::Locked);
-        return refuse(&state, &posted, locked, StatusCode::TOO_MANY_REQUESTS).await;
+        return Ok(refuse(&state, &posted, locked, StatusCode::TOO_MANY_REQUESTS).await);
     }
     if everywhere > SLOW_AFTER {
         let seconds = (everywhere - SLOW_AFTER).min(MAX_DELAY_SECONDS);
@@ -113,37 +92,21 @@ pub async fn sign_in(State(state): State<AppState>, req: Request<Body>) -> Respo
         ))
         .await;
     }
-    let user = or_error_page!(
-        &state,
-        posted,
-        users::by_email(&state.db, &email).await.map_err(Into::into)
-    )
-    .filter(|u| u.active);
+    let user = users::by_email(&state.db, &email)
+        .await?
+        .filter(|u| u.active);
     let role = user.as_ref().and_then(|u| Role::parse(&u.role));
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = password::verify(stored, typed_password).await;
     let (Some(user), Some(role), true) = (user, role, matches) else {
-        or_error_page!(
-            &state,
-            posted,
-            record_attempt(&state, &email, AuditAction::SignInFailed).await
-        );
-        return refuse(
-            &state,
-            &posted,
-            refusal(SignInProblem::Wrong),
-            StatusCode::OK,
-        )
-        .await;
+        record_attempt(&state, &email, AuditAction::SignInFailed).await?;
+        let wrong = refusal(SignInProblem::Wrong);
+        return Ok(refuse(&state, &posted, wrong, StatusCode::OK).await);
     };
     for key in [&address_key, &pair_key] {
-        or_error_page!(&state, posted, rate_limit::reset(&state.db, key).await);
+        rate_limit::reset(&state.db, key).await?;
     }
-    or_error_page!(
-        &state,
-        posted,
-        rate_limit::forgive(&state.db, &client_key).await
-    );
+    rate_limit::forgive(&state.db, &client_key).await?;
     let officer = OfficerView {
         id: user.id,
         email: user.email,
@@ -179,10 +142,10 @@ async fn record_attempt(
 /// the id always changes at sign-in), records it, and goes to `to`.
 pub(super) async fn finish_sign_in(
     state: &AppState,
-    posted: &crate::server::forms::Posted,
+    posted: &Posted,
     officer: &OfficerView,
     to: String,
-) -> Response {
+) -> PageResult {
     let old = posted.cookie(sessions::cookie_name(state.settings.secure_cookies));
     let started = async {
         let txn = begin_write(&state.db).await?;
@@ -195,20 +158,16 @@ pub(super) async fn finish_sign_in(
         txn.commit().await?;
         Ok::<_, sea_orm::DbErr>(secret)
     };
-    let secret = or_error_page!(state, posted, started.await.map_err(Into::into));
-    see_other(&to, [session_cookie(state, &secret)])
+    let secret = started.await?;
+    Ok(see_other(&to, [session_cookie(state, &secret)]))
 }
 
 /// `POST /officer/sign-out`.
-pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
-    let officer = match officer_posting(&state, &posted, Permission::ViewResults).await {
-        Ok(officer) => officer,
-        Err(res) => return res,
-    };
+pub async fn sign_out(
+    State(state): State<AppState>,
+    officer: Officer<need::ViewResults>,
+    posted: Posted,
+) -> PageResult {
     let secret = posted
         .cookie(sessions::cookie_name(state.settings.secure_cookies))
         .unwrap_or_default();
@@ -233,11 +192,14 @@ pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Resp
         .await?;
         txn.commit().await
     };
-    or_error_page!(&state, posted, ended.await.map_err(Into::into));
+    ended.await?;
     let clear = cookies::clear(
         sessions::cookie_name(state.settings.secure_cookies),
         sessions::COOKIE_PATH,
         state.settings.secure_cookies,
     );
-    see_other(&format!("{}?signed_out=1", paths::SIGN_IN), [clear])
+    Ok(see_other(
+        &format!("{}?signed_out=1", paths::SIGN_IN),
+        [clear],
+    ))
 }

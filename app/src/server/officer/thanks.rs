@@ -4,55 +4,58 @@
 use super::{parse_id, record_survey};
 use crate::{
     AppError,
-    domain::{audit::AuditAction, roles::Permission},
+    domain::audit::AuditAction,
     paths,
     server::{
+        auth::extract::{Officer, need},
         db::begin_write,
         entities::public_thanks::ThanksStatus,
-        forms::see_other,
-        render::error_page,
+        forms::{Form, see_other},
+        page_error::PageResult,
         state::AppState,
         store::{definitions, thanks},
     },
 };
-use axum::{
-    body::Body,
-    extract::{Path, State},
-    response::Response,
-};
-use http::Request;
+use axum::extract::{Path, State};
+use serde::Deserialize;
+
+/// What an officer decided about one name.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Decision {
+    Approve,
+    Decline,
+}
+
+/// The form beside each offered name.
+#[derive(Debug, Deserialize)]
+pub struct ThanksForm {
+    /// The name's id.
+    name: i64,
+    op: Decision,
+}
 
 pub async fn post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    let (posted, officer) = received!(state, req, Permission::WriteActions);
-    let done = async {
-        let id = parse_id(&id)?;
-        let name_id: i64 = posted
-            .value("name")
-            .unwrap_or_default()
-            .parse()
-            .map_err(|_| AppError::BadRequest)?;
-        let (status, action) = match posted.value("op").unwrap_or_default() {
-            "approve" => (ThanksStatus::Approved, AuditAction::ThanksApproved),
-            "decline" => (ThanksStatus::Declined, AuditAction::ThanksDeclined),
-            _ => return Err(AppError::BadRequest),
-        };
-        let txn = begin_write(&state.db).await?;
-        let loaded = definitions::load_by_id(&txn, id).await?;
-        thanks::decide(&txn, id, name_id, status)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        // The name itself stays with the survey's thanks list, where a
-        // decline or a withdrawal can remove it; the log keeps its id.
-        record_survey(&txn, &officer, action, &loaded, &format!("name {name_id}")).await?;
-        txn.commit().await?;
-        Ok::<_, AppError>(format!("{}#name-{name_id}", paths::officer_thanks(id)))
+    officer: Officer<need::WriteActions>,
+    Form(form): Form<ThanksForm>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let name_id = form.name;
+    let (status, action) = match form.op {
+        Decision::Approve => (ThanksStatus::Approved, AuditAction::ThanksApproved),
+        Decision::Decline => (ThanksStatus::Declined, AuditAction::ThanksDeclined),
     };
-    match done.await {
-        Ok(next) => see_other(&next, []),
-        Err(err) => error_page(&state, posted.page_request(), err).await,
-    }
+    let txn = begin_write(&state.db).await?;
+    let loaded = definitions::load_by_id(&txn, id).await?;
+    thanks::decide(&txn, id, name_id, status)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The name itself stays with the survey's thanks list, where a
+    // decline or a withdrawal can remove it; the log keeps its id.
+    record_survey(&txn, &officer, action, &loaded, &format!("name {name_id}")).await?;
+    txn.commit().await?;
+    let next = format!("{}#name-{name_id}", paths::officer_thanks(id));
+    Ok(see_other(&next, []))
 }

@@ -1,22 +1,24 @@
 //! Admins managing accounts: inviting, changing roles, switching accounts
 //! off and on, and sending an invitation again.
 
-use super::officer_posting;
 use crate::{
     AppError,
     domain::{
         accounts::{AccountChangeProblem, InviteProblem, check_invitation},
         audit::AuditAction,
-        roles::{OfficerView, Permission, Role},
+        roles::{OfficerView, Role},
     },
-    or_error_page, paths,
+    paths,
     server::{
-        auth::sessions,
+        auth::{
+            extract::{Officer, need},
+            sessions,
+        },
         db::begin_write,
         entities::user_account,
-        forms::{Posted, read_form, refuse, see_other},
+        forms::{Posted, refuse, see_other},
         mail::{AccountMail, account_message},
-        render::error_page,
+        page_error::PageResult,
         state::AppState,
         store::{
             audit::{self, Actor},
@@ -24,22 +26,18 @@ use crate::{
         },
     },
 };
-use axum::{body::Body, extract::State, response::Response};
-use http::{Request, StatusCode};
+use axum::extract::State;
+use http::StatusCode;
 use sea_orm::{ConnectionTrait, DbErr};
 
 /// `POST /officer/users`: every form on the users page posts here, so a
 /// refusal renders that page again. `action` is `invite`, or for the
 /// account `user`: `role` (with `role`), `disable`, `enable` or `resend`.
-pub async fn post(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let posted = match read_form(&state, req).await {
-        Ok(posted) => posted,
-        Err(res) => return res,
-    };
-    let admin = match officer_posting(&state, &posted, Permission::ManageUsers).await {
-        Ok(officer) => officer,
-        Err(res) => return res,
-    };
+pub async fn post(
+    State(state): State<AppState>,
+    admin: Officer<need::ManageUsers>,
+    posted: Posted,
+) -> PageResult {
     if posted.value("action") == Some("invite") {
         invite(&state, &posted, &admin).await
     } else {
@@ -49,12 +47,12 @@ pub async fn post(State(state): State<AppState>, req: Request<Body>) -> Response
 
 /// Invites someone with a role. They get an email with a link to set their
 /// password.
-async fn invite(state: &AppState, posted: &Posted, admin: &OfficerView) -> Response {
+async fn invite(state: &AppState, posted: &Posted, admin: &OfficerView) -> PageResult {
     let state = state.clone();
     let field = |name| posted.value(name).unwrap_or_default();
     let invitation = match check_invitation(field("email"), field("name"), field("role")) {
         Ok(invitation) => invitation,
-        Err(refusal) => return refuse(&state, posted, refusal, StatusCode::OK).await,
+        Err(refusal) => return Ok(refuse(&state, posted, refusal, StatusCode::OK).await),
     };
     let created = async {
         let txn = begin_write(&state.db).await?;
@@ -82,7 +80,7 @@ async fn invite(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
         txn.commit().await?;
         Ok::<_, DbErr>(true)
     };
-    if or_error_page!(&state, posted, created.await.map_err(Into::into)) {
+    Ok(if created.await? {
         see_other(&format!("{}?done=invited", paths::USERS), [])
     } else {
         let refusal = crate::domain::accounts::InviteRefusal {
@@ -92,7 +90,7 @@ async fn invite(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
             problems: vec![InviteProblem::EmailTaken],
         };
         refuse(&state, posted, refusal, StatusCode::CONFLICT).await
-    }
+    })
 }
 
 /// Queues an invitation email for `user`; its link is issued as it is
@@ -121,7 +119,7 @@ enum Change {
 }
 
 /// Changes one account.
-async fn change(state: &AppState, posted: &Posted, admin: &OfficerView) -> Response {
+async fn change(state: &AppState, posted: &Posted, admin: &OfficerView) -> PageResult {
     let state = state.clone();
     let change = match (
         posted.value("action"),
@@ -131,10 +129,10 @@ async fn change(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
         (Some("disable"), _) => Change::Active(false),
         (Some("enable"), _) => Change::Active(true),
         (Some("resend"), _) => Change::Resend,
-        _ => return error_page(&state, posted.page_request(), AppError::BadRequest).await,
+        _ => return Err(AppError::BadRequest.into()),
     };
     let Some(Ok(id)) = posted.value("user").map(str::parse::<i32>) else {
-        return error_page(&state, posted.page_request(), AppError::NotFound).await;
+        return Err(AppError::NotFound.into());
     };
     let applied = async {
         let txn = begin_write(&state.db).await?;
@@ -208,8 +206,8 @@ async fn change(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
         txn.commit().await?;
         Ok::<_, DbErr>(Ok(None))
     };
-    match applied.await {
-        Ok(Ok(None)) => {
+    Ok(match applied.await?? {
+        None => {
             let done = match change {
                 Change::Role(_) => "role",
                 Change::Active(true) => "enabled",
@@ -218,8 +216,6 @@ async fn change(state: &AppState, posted: &Posted, admin: &OfficerView) -> Respo
             };
             see_other(&format!("{}?done={done}", paths::USERS), [])
         }
-        Ok(Ok(Some(problem))) => refuse(&state, posted, problem, StatusCode::CONFLICT).await,
-        Ok(Err(err)) => error_page(&state, posted.page_request(), err).await,
-        Err(err) => error_page(&state, posted.page_request(), err.into()).await,
-    }
+        Some(problem) => refuse(&state, posted, problem, StatusCode::CONFLICT).await,
+    })
 }
