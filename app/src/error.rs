@@ -76,6 +76,16 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// A failure on our side whose cause no page may show: logged here
+    /// with `context`, then served as the 500 page.
+    pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "{context}");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         tracing::error!(error = %err, "database error");

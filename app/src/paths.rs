@@ -253,7 +253,179 @@ pub fn action_preview(id: i32) -> String {
 
 /// Approving the names offered to be thanked publicly.
 pub fn officer_thanks(id: i32) -> String {
-    format!("/officer/surveys/{id}/thanks")
+    format!("{}/thanks", survey_overview(id))
+}
+
+/// A new survey, and importing one from a file.
+pub const NEW_SURVEY: &str = "/officer/surveys/new";
+pub const IMPORT_SURVEY: &str = "/officer/surveys/import";
+
+/// The builder's overview of a survey; its buttons post here.
+pub fn survey_overview(id: i32) -> String {
+    format!("/officer/surveys/{id}")
+}
+
+/// The survey's title, address and "how your views will be used".
+pub fn survey_details(id: i32) -> String {
+    format!("{}/details", survey_overview(id))
+}
+
+/// The survey as a respondent would see it, before publishing.
+pub fn survey_preview(id: i32) -> String {
+    format!("{}/preview", survey_overview(id))
+}
+
+/// One page's title and conditions in the builder.
+pub fn survey_page(id: i32, page: i32) -> String {
+    format!("{}/pages/{page}", survey_overview(id))
+}
+
+/// One question in the builder.
+pub fn survey_question(id: i32, question: i32) -> String {
+    format!("{}/questions/{question}", survey_overview(id))
+}
+
+/// A new question on page `page`, of `kind` when given.
+pub fn new_question(id: i32, page: i32, kind: Option<&str>) -> String {
+    let base = format!("{}/questions/new?page={page}", survey_overview(id));
+    match kind {
+        Some(kind) => format!("{base}&kind={kind}"),
+        None => base,
+    }
+}
+
+/// The survey's text in language `locale`, beside its own.
+pub fn survey_translate(id: i32, locale: &str) -> String {
+    format!("{}/translate/{locale}", survey_overview(id))
+}
+
+/// The patterns the router matches, one per handled address, beside the
+/// functions above that build the same addresses (a test holds them
+/// together).
+pub mod route {
+    pub const START: &str = "/s/{slug}";
+    pub const PAGE: &str = "/s/{slug}/p/{n}";
+    pub const CHECK: &str = "/s/{slug}/check";
+    pub const SAVED: &str = "/s/{slug}/saved";
+    pub const USE_CODE: &str = "/s/{slug}/return";
+    pub const YOUR_ANSWERS: &str = "/s/{slug}/your-answers";
+    pub const FORGET_EMAIL: &str = "/s/{slug}/your-answers/email";
+    pub const WITHDRAW: &str = "/s/{slug}/withdraw";
+    pub const UNSUBSCRIBE: &str = "/updates/unsubscribe/{token}";
+    pub const CONFIRM_UPDATES: &str = "/updates/confirm/{token}";
+    pub const DROPIN: &str = "/d/{code}";
+    pub const KIOSK: &str = "/d/{code}/kiosk";
+    pub const ACTION: &str = "/you-said-we-did/{id}";
+    pub const SET_PASSWORD_LINK: &str = "/officer/set-password/{token}";
+    pub const OFFICER_ACTION: &str = "/officer/actions/{id}";
+    pub const SERIES: &str = "/officer/dropins/series/{id}";
+    pub const SESSION: &str = "/officer/dropins/sessions/{id}";
+    pub const POSTER: &str = "/officer/dropins/sessions/{id}/poster.svg";
+    pub const SURVEY: &str = "/officer/surveys/{id}";
+    pub const SURVEY_THANKS: &str = "/officer/surveys/{id}/thanks";
+    pub const SURVEY_EXPORT: &str = "/officer/surveys/{id}/export";
+    pub const SURVEY_RESULTS: &str = "/officer/surveys/{id}/results";
+    pub const RESPONSES_CSV: &str = "/officer/surveys/{id}/results/responses.csv";
+    pub const TABLES_CSV: &str = "/officer/surveys/{id}/results/tables.csv";
+    pub const COMMENTS: &str = "/officer/surveys/{id}/comments";
+    pub const COMMENTS_CSV: &str = "/officer/surveys/{id}/comments.csv";
+    pub const SURVEY_DETAILS: &str = "/officer/surveys/{id}/details";
+    pub const SURVEY_TRANSLATE: &str = "/officer/surveys/{id}/translate/{locale}";
+    pub const SURVEY_PAGE: &str = "/officer/surveys/{id}/pages/{page}";
+    pub const SURVEY_QUESTION: &str = "/officer/surveys/{id}/questions/{question}";
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    /// `pattern` with each `{name}` replaced by the value given for it.
+    fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(pattern.to_owned(), |path, (name, value)| {
+                path.replace(&format!("{{{name}}}"), value)
+            })
+    }
+
+    #[test]
+    fn each_pattern_matches_the_address_built_for_it() {
+        let s = [("slug", "my-survey")];
+        let pairs = [
+            (fill(route::START, &s), survey("my-survey")),
+            (
+                fill(route::PAGE, &[("slug", "my-survey"), ("n", "3")]),
+                page("my-survey", 2),
+            ),
+            (fill(route::CHECK, &s), check("my-survey")),
+            (fill(route::SAVED, &s), saved("my-survey")),
+            (fill(route::USE_CODE, &s), use_code("my-survey")),
+            (fill(route::YOUR_ANSWERS, &s), your_answers("my-survey")),
+            (fill(route::FORGET_EMAIL, &s), forget_email("my-survey")),
+            (fill(route::WITHDRAW, &s), withdraw("my-survey")),
+            (
+                fill(route::UNSUBSCRIBE, &[("token", "t")]),
+                unsubscribe("t"),
+            ),
+            (
+                fill(route::CONFIRM_UPDATES, &[("token", "t")]),
+                confirm_updates("t"),
+            ),
+            (fill(route::DROPIN, &[("code", "ABCD")]), dropin("ABCD")),
+            (fill(route::KIOSK, &[("code", "ABCD")]), kiosk("ABCD")),
+            (fill(route::ACTION, &[("id", "7")]), action(7)),
+            (
+                fill(route::SET_PASSWORD_LINK, &[("token", "t")]),
+                set_password_link("t"),
+            ),
+            (
+                fill(route::OFFICER_ACTION, &[("id", "7")]),
+                officer_action(7),
+            ),
+            (fill(route::SERIES, &[("id", "7")]), series(7)),
+            (fill(route::SESSION, &[("id", "7")]), session(7)),
+            (fill(route::POSTER, &[("id", "7")]), poster(7)),
+            (fill(route::SURVEY, &[("id", "7")]), survey_overview(7)),
+            (
+                fill(route::SURVEY_THANKS, &[("id", "7")]),
+                officer_thanks(7),
+            ),
+            (fill(route::SURVEY_EXPORT, &[("id", "7")]), survey_export(7)),
+            (
+                fill(route::SURVEY_RESULTS, &[("id", "7")]),
+                survey_results(7),
+            ),
+            (
+                fill(route::RESPONSES_CSV, &[("id", "7")]),
+                results_responses_csv(7),
+            ),
+            (
+                fill(route::TABLES_CSV, &[("id", "7")]),
+                results_tables_csv(7),
+            ),
+            (fill(route::COMMENTS, &[("id", "7")]), comments(7)),
+            (fill(route::COMMENTS_CSV, &[("id", "7")]), comments_csv(7)),
+            (
+                fill(route::SURVEY_DETAILS, &[("id", "7")]),
+                survey_details(7),
+            ),
+            (
+                fill(route::SURVEY_TRANSLATE, &[("id", "7"), ("locale", "pl")]),
+                survey_translate(7, "pl"),
+            ),
+            (
+                fill(route::SURVEY_PAGE, &[("id", "7"), ("page", "2")]),
+                survey_page(7, 2),
+            ),
+            (
+                fill(route::SURVEY_QUESTION, &[("id", "7"), ("question", "9")]),
+                survey_question(7, 9),
+            ),
+        ];
+        for (pattern, built) in pairs {
+            assert_eq!(pattern, built);
+        }
+    }
 }
 
 #[cfg(test)]

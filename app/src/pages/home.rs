@@ -5,6 +5,7 @@ use crate::{
     components::localized::Text,
     domain::survey::SurveySummary,
     i18n::{t, t_string, use_i18n},
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
                                     let minutes = s.estimated_minutes;
                                     view! {
                                         <li>
-                                            <a href=format!("/s/{}", s.slug)><Text text=s.title /></a>
+                                            <a href=paths::survey(&s.slug)><Text text=s.title /></a>
                                             <span class="meta">{t!(i18n, home.minutes, minutes = minutes)}</span>
                                         </li>
                                     }

@@ -6,6 +6,7 @@ use super::{
     db::begin_write,
     forms::{Posted, refuse, see_other},
     page_error::PageResult,
+    routing::{Handled, get, post},
     state::AppState,
     store::{actions, rate_limit},
 };
@@ -20,6 +21,14 @@ use atom_syndication::{Entry, Feed, Link, Text};
 use axum::extract::{Path, State};
 use chrono::{Duration, Utc};
 use http::{StatusCode, request::Parts};
+
+/// The public board's rating form and feed.
+pub fn routes() -> Vec<Handled> {
+    vec![
+        get(paths::BOARD_FEED, feed),
+        post(paths::route::ACTION, rate),
+    ]
+}
 
 /// Ratings one client may give one action in a day.
 const RATINGS_PER_ACTION: i32 = 3;

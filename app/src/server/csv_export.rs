@@ -206,9 +206,11 @@ fn with_bom(csv: Vec<u8>) -> Result<Vec<u8>, AppError> {
 fn write_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, AppError> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     for row in rows {
-        w.write_record(&row).map_err(|_| AppError::Internal)?;
+        w.write_record(&row)
+            .map_err(|e| AppError::internal("writing CSV", e))?;
     }
-    w.into_inner().map_err(|_| AppError::Internal)
+    w.into_inner()
+        .map_err(|e| AppError::internal("writing CSV", e))
 }
 
 #[derive(Debug)]
@@ -311,9 +313,11 @@ impl Chunks for ResponsesFile {
         for (r, answers) in &batch {
             self.layout
                 .write_row(&mut w, r, answers)
-                .map_err(|_| AppError::Internal)?;
+                .map_err(|e| AppError::internal("writing CSV", e))?;
         }
-        w.into_inner().map(Some).map_err(|_| AppError::Internal)
+        w.into_inner()
+            .map(Some)
+            .map_err(|e| AppError::internal("writing CSV", e))
     }
 }
 

@@ -25,8 +25,8 @@ pub fn feedback_form(
     locale: &str,
     services: &[String],
 ) -> Result<SurveyDefinition, AppError> {
-    let mut def: SurveyDefinition =
-        serde_json::from_str(TEMPLATE).map_err(|_| AppError::Internal)?;
+    let mut def: SurveyDefinition = serde_json::from_str(TEMPLATE)
+        .map_err(|e| AppError::internal("reading the drop-in feedback template", e))?;
     def.slug = slug.to_owned();
     // Officers write in the partnership's language; the template speaks
     // every interface language, and falls back to its own otherwise.

@@ -25,6 +25,7 @@ pub mod officer;
 pub mod page_error;
 pub mod poster;
 pub mod render;
+pub mod routing;
 pub mod schedule;
 pub mod state;
 pub mod store;

@@ -18,7 +18,7 @@ use axum::{
 use http::StatusCode;
 
 /// A request that ends on an error page. The cause it hides is logged
-/// where it is converted (see `From<DbErr> for AppError`, [`PageError::internal`]).
+/// where it is converted (`From<DbErr> for AppError`, `AppError::internal`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageError(pub AppError);
 
@@ -29,8 +29,7 @@ impl PageError {
     /// A failure on our side whose cause the page must not show: logged
     /// here with `context`, served as the 500 page.
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "{context}");
-        PageError(AppError::Internal)
+        PageError(AppError::internal(context, cause))
     }
 }
 

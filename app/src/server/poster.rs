@@ -32,7 +32,7 @@ pub fn poster_svg(session: &SessionRow, link: &str, locale: Locale) -> Result<St
         ],
     );
     let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M)
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|e| AppError::internal("drawing a poster QR code", e))?;
     let lang = l.as_str();
     let dir = direction(lang);
     let mut svg = String::with_capacity(16 * 1024);

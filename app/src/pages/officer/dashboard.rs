@@ -83,7 +83,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                     <td class="num">{s.responses}</td>
                     <td>
                         {builds.then(|| view! {
-                            <a href=format!("/officer/surveys/{}", s.id)>
+                            <a href=paths::survey_overview(s.id)>
                                 {t!(i18n, dashboard.build_link)}
                                 <span class="visually-hidden">" – " {title.clone()}</span>
                             </a>
@@ -118,8 +118,8 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             <p class="lead">{t!(i18n, dashboard.welcome, name = name)}</p>
             {builds.then(|| view! {
                 <div class="button-row">
-                    <a class="button" href="/officer/surveys/new">{t!(i18n, builder.new_survey)}</a>
-                    <a class="button button--secondary" href="/officer/surveys/import">{t!(i18n, builder.import)}</a>
+                    <a class="button" href=paths::NEW_SURVEY>{t!(i18n, builder.new_survey)}</a>
+                    <a class="button button--secondary" href=paths::IMPORT_SURVEY>{t!(i18n, builder.import)}</a>
                 </div>
             })}
             // Wide on a phone: it scrolls on its own rather than the page.

@@ -39,7 +39,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|_| AppError::Internal)?
+    .map_err(|e| AppError::internal("hashing a password", e))?
     .map_err(|err| {
         tracing::error!(error = %err, "hashing a password failed");
         AppError::Internal

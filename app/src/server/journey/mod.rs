@@ -17,6 +17,7 @@ use super::{
     entities::{draft, response},
     forms::{Posted, refuse, see_other},
     page_error::PageResult,
+    routing::{Handled, get, post},
     state::AppState,
     store::{
         drafts, outbox, rate_limit, responses, surveys, surveys::Loaded, updates as update_requests,
@@ -38,6 +39,26 @@ use axum::{
 use http::{HeaderValue, StatusCode};
 
 pub use kept::Kept;
+
+/// The respondent's form posts, the drop-in link and kiosk, and the
+/// update-email links.
+pub fn routes() -> Vec<Handled> {
+    use paths::route;
+    vec![
+        post(route::START, start),
+        post(route::PAGE, page),
+        post(route::CHECK, submit),
+        post(route::SAVED, email_code),
+        post(route::USE_CODE, use_code),
+        post(route::YOUR_ANSWERS, change),
+        post(route::FORGET_EMAIL, forget_email),
+        post(route::WITHDRAW, withdraw),
+        post(route::UNSUBSCRIBE, updates::unsubscribe),
+        post(route::CONFIRM_UPDATES, updates::confirm),
+        get(route::DROPIN, dropin::link),
+        post(route::KIOSK, dropin::kiosk_send),
+    ]
+}
 /// How long an opened receipt, or the confirmation of answers just sent,
 /// stays open in this browser.
 const RECEIPT_SECONDS: i64 = 30 * 60;

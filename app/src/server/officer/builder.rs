@@ -32,10 +32,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use http::{StatusCode, header, request::Parts};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 
-/// The builder's overview of survey `id`.
-pub fn overview_path(id: i32) -> String {
-    format!("/officer/surveys/{id}")
-}
+use crate::paths::survey_overview as overview_path;
 
 /// What an edit did, for the audit log; None when nothing changed.
 type Done = Option<(AuditAction, String)>;
@@ -522,7 +519,7 @@ pub async fn translate(
         )))
     })
     .await;
-    let next = format!("/officer/surveys/{id}/translate/{locale}?done=saved");
+    let next = format!("{}?done=saved", crate::paths::survey_translate(id, &locale));
     answer(&state, &posted, edited, &next).await
 }
 

@@ -7,6 +7,7 @@ use crate::{
     domain::builder::{BuilderRefusal, BuilderView},
     i18n::{t, t_string, use_i18n},
     pages::officer::OfficerFrame,
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ fn Details(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView 
     let def = view.def;
     let locale = def.default_locale.clone();
     let heading = t_string!(i18n, builder.details_title).to_string();
-    let back = format!("/officer/surveys/{}", view.id);
+    let back = paths::survey_overview(view.id);
     let has_errors = refusal.is_some();
     let placed = Placed::new(
         refusal.as_ref(),

@@ -8,6 +8,7 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     i18n_support::LOCALES,
     pages::officer::{OfficerFrame, officer_page},
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +40,7 @@ fn NewSurvey(officer: OfficerView) -> impl IntoView {
             {refusal.map(|r| view! { <Problems problems=r.problems /> })}
             <h1>{heading}</h1>
             <p>{t!(i18n, builder.new_intro)}</p>
-            <form method="post" action="/officer/surveys/new" novalidate>
+            <form method="post" action=paths::NEW_SURVEY novalidate>
                 <TextField id="title" name="title" label=t_string!(i18n, builder.title).to_string()
                     hint=t_string!(i18n, builder.title_hint).to_string() error=None value=String::new() />
                 <super::details::TextArea id="views_statement" label=t_string!(i18n, builder.views_statement).to_string()
@@ -75,7 +76,7 @@ fn Import(officer: OfficerView) -> impl IntoView {
             })}
             <h1>{heading}</h1>
             <p>{t!(i18n, builder.import_intro)}</p>
-            <form method="post" action="/officer/surveys/import" enctype="multipart/form-data" novalidate>
+            <form method="post" action=paths::IMPORT_SURVEY enctype="multipart/form-data" novalidate>
                 <div class="question">
                     <label class="question__prompt" for="file">{t!(i18n, builder.import_file)}</label>
                     <input type="file" id="file" name="file" accept="application/json,.json" class="file-input" />

@@ -38,7 +38,7 @@ fn OpButton(
     #[prop(default = "button button--secondary button--small")] class: &'static str,
 ) -> impl IntoView {
     view! {
-        <form method="post" action=format!("/officer/surveys/{id}") class="inline-form">
+        <form method="post" action=paths::survey_overview(id) class="inline-form">
             <input type="hidden" name="op" value=op />
             {target.map(|t| view! { <input type="hidden" name="target" value=t.to_string() /> })}
             {direction.map(|d| view! { <input type="hidden" name="direction" value=d /> })}
@@ -165,7 +165,7 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
                             </p>
                             {rule.map(|r| view! { <p class="hint">{r}</p> })}
                             <div class="button-row">
-                                <a class="button button--secondary button--small" href=format!("/officer/surveys/{id}/questions/{qid}")>
+                                <a class="button button--secondary button--small" href=paths::survey_question(id, qid)>
                                     {t!(i18n, builder.edit_question)}
                                     <span class="visually-hidden">" – " {prompt.clone()}</span>
                                 </a>
@@ -195,11 +195,11 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
                         view! { <ol class="plain-list">{questions}</ol> }.into_any()
                     }}
                     <div class="button-row">
-                        <a class="button button--small" href=format!("/officer/surveys/{id}/questions/new?page={page_id}")>
+                        <a class="button button--small" href=paths::new_question(id, page_id, None)>
                             {t!(i18n, builder.add_question)}
                             <span class="visually-hidden">" – " {name.clone()}</span>
                         </a>
-                        <a class="button button--secondary button--small" href=format!("/officer/surveys/{id}/pages/{page_id}")>
+                        <a class="button button--secondary button--small" href=paths::survey_page(id, page_id)>
                             {t!(i18n, builder.edit_page)}
                             <span class="visually-hidden">" – " {name.clone()}</span>
                         </a>
@@ -222,7 +222,7 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
             );
             view! {
                 <li>
-                    <a href=format!("/officer/surveys/{id}/translate/{code}")>{label}</a>
+                    <a href=paths::survey_translate(id, code)>{label}</a>
                     " – " {count}
                 </li>
             }
@@ -266,7 +266,7 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
                     <dd>{date_or(&def.closes_on)}</dd>
                 </div>
             </dl>
-            <p><a class="button button--secondary" href=format!("/officer/surveys/{id}/details")>{t!(i18n, builder.change_details)}</a></p>
+            <p><a class="button button--secondary" href=paths::survey_details(id)>{t!(i18n, builder.change_details)}</a></p>
 
             <h2>{t!(i18n, builder.pages_heading)}</h2>
             {pages}
@@ -288,7 +288,7 @@ fn Overview(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
             </div>
             <p class="hint">{t!(i18n, builder.publish_hint)}</p>
             <ul class="links">
-                <li><a href=format!("/officer/surveys/{id}/preview")>{t!(i18n, builder.preview)}</a></li>
+                <li><a href=paths::survey_preview(id)>{t!(i18n, builder.preview)}</a></li>
                 <li>
                     <PostButton action=paths::survey_export(id) label=t_string!(i18n, builder.export).to_string() class="button button--secondary button--small" />
                     " – " {t!(i18n, builder.export_hint)}

@@ -6,6 +6,7 @@ use crate::{
     domain::builder::{BuilderRefusal, BuilderView},
     i18n::{t, t_string, use_i18n},
     pages::officer::OfficerFrame,
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,7 +36,7 @@ fn PageEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoView
         t_string!(i18n, builder.page_n),
         &[("n", &(index + 1).to_string())],
     );
-    let back = format!("/officer/surveys/{}", view.id);
+    let back = paths::survey_overview(view.id);
     let has_errors = refusal.is_some();
     let placed = Placed::new(
         refusal.as_ref(),

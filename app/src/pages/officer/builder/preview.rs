@@ -11,6 +11,7 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     i18n_support::fill,
     pages::officer::{OfficerFrame, officer_page},
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,7 +55,7 @@ fn PreviewView(preview: Preview) -> impl IntoView {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0)
         .min(preview.form.pages.len());
-    let base = format!("/officer/surveys/{}/preview", preview.id);
+    let base = paths::survey_preview(preview.id);
     let form = preview.form;
     let last = form.pages.len();
     let link = move |n: usize| format!("{base}?page={n}");
@@ -102,7 +103,7 @@ fn PreviewView(preview: Preview) -> impl IntoView {
                 <ul class="plain-list">
                     {(step > 0).then(|| view! { <li><a href=link(step - 1) rel="prev">{t!(i18n, builder.preview_previous)}</a></li> })}
                     {(step < last).then(|| view! { <li><a href=link(step + 1) rel="next">{t!(i18n, builder.preview_next)}</a></li> })}
-                    <li><a href=format!("/officer/surveys/{}", preview.id)>{t!(i18n, builder.cancel)}</a></li>
+                    <li><a href=paths::survey_overview(preview.id)>{t!(i18n, builder.cancel)}</a></li>
                 </ul>
             </nav>
         </OfficerFrame>

@@ -12,6 +12,7 @@ use crate::{
     },
     i18n::{t, t_string, use_i18n},
     pages::officer::OfficerFrame,
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +34,7 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
     let page_id: Option<i32> = query.get("page").and_then(|p| p.parse().ok());
     let kind = query.get("kind").as_deref().and_then(QuestionKind::parse);
     let def = view.def.clone();
-    let back = format!("/officer/surveys/{}", view.id);
+    let back = paths::survey_overview(view.id);
     let not_found =
         || view! { <crate::pages::error::ErrorPage error=crate::AppError::NotFound /> }.into_any();
     // Where the question is, and the question as it stands (or as typed).
@@ -60,11 +61,7 @@ fn QuestionEdit(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl Into
             required: true,
             ..QuestionDefinition::blank(String::new(), kind)
         };
-        let action = format!(
-            "{back}/questions/new?page={}&kind={}",
-            page_id.unwrap_or(0),
-            kind.as_str()
-        );
+        let action = paths::new_question(view.id, page_id.unwrap_or(0), Some(kind.as_str()));
         (index, typed.unwrap_or(blank), action)
     } else {
         let Some(qid) = which.parse::<i32>().ok() else {
@@ -377,7 +374,7 @@ fn TagFields(view: BuilderView, question: QuestionDefinition) -> impl IntoView {
 #[component]
 fn KindChooser(view: BuilderView, page_id: i32) -> impl IntoView {
     let i18n = use_i18n();
-    let back = format!("/officer/surveys/{}", view.id);
+    let back = paths::survey_overview(view.id);
     let heading = t_string!(i18n, builder.new_question_title).to_string();
     let kinds = QuestionKind::ALL
         .into_iter()

@@ -11,6 +11,7 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     i18n_support::{LOCALES, direction, fill},
     pages::{officer::OfficerFrame, query_is},
+    paths,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -112,7 +113,7 @@ fn Translate(view: BuilderView, refusal: Option<BuilderRefusal>) -> impl IntoVie
             }
         })
         .collect_view();
-    let back = format!("/officer/surveys/{}", view.id);
+    let back = paths::survey_overview(view.id);
     let count = completion_text(&view, &locale);
     view! {
         <Title text=crate::components::error_summary::page_title(&heading, refusal.is_some()) />

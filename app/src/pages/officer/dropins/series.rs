@@ -117,9 +117,9 @@ fn Series(view: SeriesView) -> impl IntoView {
                         {status_name(view.survey_status)}
                         {builds.then(|| view! {
                             " · "
-                            <a href=format!("/officer/surveys/{}", s.survey_id)>{t!(i18n, dropins.edit_form)}</a>
+                            <a href=paths::survey_overview(s.survey_id)>{t!(i18n, dropins.edit_form)}</a>
                             " · "
-                            <a href=format!("/officer/surveys/{}/preview", s.survey_id)>{t!(i18n, dropins.preview_form)}</a>
+                            <a href=paths::survey_preview(s.survey_id)>{t!(i18n, dropins.preview_form)}</a>
                         })}
                     </dd>
                 </div>

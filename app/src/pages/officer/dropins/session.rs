@@ -158,7 +158,7 @@ fn Session(view: SessionView) -> impl IntoView {
                         {status_name(view.survey_status)}
                         {builds.then(|| view! {
                             " · "
-                            <a href=format!("/officer/surveys/{}", view.survey_id)>{t!(i18n, dropins.edit_form)}</a>
+                            <a href=paths::survey_overview(view.survey_id)>{t!(i18n, dropins.edit_form)}</a>
                         })}
                     </dd>
                 </div>
