@@ -8,6 +8,7 @@ use crate::{
         figures::{Count, percent_text},
         label::OptionLabel,
         localized::Text,
+        question_figures::QuestionFigures,
     },
     domain::actions::{
         ActionCard, ActionPage, ActionStatus, EventKind, EvidenceFigures, EvidenceView,
@@ -15,7 +16,6 @@ use crate::{
     },
     i18n::{t, t_string, use_i18n},
     i18n_support::fill,
-    pages::officer::results::QuestionView,
     paths,
 };
 use leptos::prelude::*;
@@ -165,7 +165,7 @@ pub fn EvidenceList(evidence: Vec<EvidenceView>, remove_from: Option<i32>) -> im
             });
             let prefix = format!("e{}-", e.id);
             let figures = match e.figures {
-                EvidenceFigures::Question(q) => view! { <QuestionView q survey=None prefix /> }.into_any(),
+                EvidenceFigures::Question(q) => view! { <QuestionFigures q survey=None prefix /> }.into_any(),
                 EvidenceFigures::Theme { name, comments } => view! {
                     <h3 class="question-figure__prompt">{t!(i18n, actions.theme_evidence, name = name)}</h3>
                     <p>{t!(i18n, analysis.comments_count)} ": " <Count shown=comments /></p>

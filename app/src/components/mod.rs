@@ -13,5 +13,6 @@ pub mod layout;
 pub mod live_check;
 pub mod localized;
 pub mod question;
+pub mod question_figures;
 pub mod read_aloud;
 pub mod summary;

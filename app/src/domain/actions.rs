@@ -2,6 +2,7 @@
 //! them, the one check every action form goes through, the public board's
 //! filters, and rating the process ("I am heard").
 
+pub use super::results::HeardIndicator;
 use super::{
     localized::Resolved, results::QuestionSummary, roles::OfficerView, suppression::Shown,
     survey::Label,
@@ -123,16 +124,6 @@ impl Rating {
     pub fn parse(s: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.as_str() == s)
     }
-}
-
-/// The "I am heard" indicator: answers to the rating question, suppressed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeardIndicator {
-    /// Yes, partly, no.
-    pub counts: [Shown; 3],
-    pub total: Shown,
-    /// The share answering yes, when it may be shown.
-    pub yes_percent: Option<u8>,
 }
 
 /// A tag as pages show it: its key (an outcome key or priority number) and title.

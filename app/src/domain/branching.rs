@@ -6,59 +6,12 @@
 //! own page or a later one could point backwards or form a cycle.
 //! [`check_rules`] refuses such rules when a survey is saved.
 
+pub use super::model::{Condition, Operator, all_hold};
 use super::{
+    model::Answers,
     survey::{PageView, QuestionView, SurveyForm},
-    validation::{AnswerValue, Answers},
 };
 use serde::{Deserialize, Serialize};
-
-/// How a condition compares an earlier answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Operator {
-    /// The answer is exactly this value (one option, or this text or number).
-    Equals,
-    /// One of the chosen options is this value.
-    Includes,
-    /// The answer is anything but this value, including no answer.
-    NotEquals,
-    /// The question was answered at all.
-    Answered,
-}
-
-/// "Show this when question `question` … `value`".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Condition {
-    pub question: i32,
-    pub op: Operator,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-impl Condition {
-    /// Whether this condition holds for `answers`.
-    pub fn holds(&self, answers: &Answers) -> bool {
-        let answer = answers.get(&self.question);
-        let value = self.value.as_deref().unwrap_or_default();
-        let equals = |a: &AnswerValue| match a {
-            AnswerValue::Options(chosen) => chosen.len() == 1 && chosen[0] == value,
-            other => other.to_text() == value,
-        };
-        match self.op {
-            Operator::Answered => answer.is_some(),
-            Operator::Equals => answer.is_some_and(equals),
-            Operator::NotEquals => !answer.is_some_and(equals),
-            Operator::Includes => {
-                matches!(answer, Some(AnswerValue::Options(chosen)) if chosen.iter().any(|c| c == value))
-            }
-        }
-    }
-}
-
-/// Whether every condition holds (no conditions: always).
-pub fn all_hold(conditions: &[Condition], answers: &Answers) -> bool {
-    conditions.iter().all(|c| c.holds(answers))
-}
 
 impl PageView {
     /// The questions of this page shown for `answers`.

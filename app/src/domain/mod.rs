@@ -16,6 +16,7 @@ pub mod dropins;
 mod fuzz;
 pub mod journey;
 pub mod localized;
+pub mod model;
 pub mod officer;
 pub mod results;
 pub mod roles;

@@ -240,7 +240,7 @@ pub struct OutcomesView {
     pub officer: OfficerView,
     pub threshold: u64,
     /// Whether people feel heard: ratings of every "You said, we did" action.
-    pub heard: super::actions::HeardIndicator,
+    pub heard: HeardIndicator,
     pub outcomes: Vec<OutcomeGroup>,
     pub priorities: Vec<OutcomeGroup>,
 }
@@ -272,6 +272,16 @@ pub struct SurveyDashboard {
     /// The threshold, when the filters picked out too few people, or all
     /// but too few: the figures are then everyone's.
     pub too_small: Option<u64>,
+}
+
+/// The "I am heard" indicator: answers to the rating question, suppressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeardIndicator {
+    /// Yes, partly, no.
+    pub counts: [Shown; 3],
+    pub total: Shown,
+    /// The share answering yes, when it may be shown.
+    pub yes_percent: Option<u8>,
 }
 
 #[cfg(test)]

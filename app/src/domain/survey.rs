@@ -3,7 +3,7 @@
 //! These are the wire types between server functions and pages. Database
 //! entities never leave the server; the store layer maps them into these.
 
-use super::{branching::Condition, localized::Resolved};
+use super::{localized::Resolved, model::Condition};
 use serde::{Deserialize, Serialize};
 
 /// Every kind of question. The stored name of each is stable.

@@ -1,5 +1,5 @@
-//! What each feature module serves beyond Leptos pages, as a table: the
-//! server builds its router from the tables, and the authorisation matrix
+//! What each feature module serves beyond Leptos pages, as a table (each
+//! module's `routes()`): the server gathers the tables into its router, and the authorisation matrix
 //! test reads them beside the Leptos route list, so a new route without a
 //! rule in that test fails it.
 
@@ -42,12 +42,4 @@ where
         path,
         handler: routing::get(handler),
     }
-}
-
-/// Every handled route, feature by feature.
-pub fn handled() -> Vec<Handled> {
-    let mut all = super::journey::routes();
-    all.extend(super::board::routes());
-    all.extend(super::officer::routes());
-    all
 }

@@ -52,7 +52,7 @@ pub fn page_paths() -> Vec<String> {
 /// each Leptos page (GET), and the static file trees (`/pkg/{*file}`). The
 /// authorisation matrix test covers each of them.
 pub fn every_route() -> Vec<(http::Method, String)> {
-    let handled = app::server::routing::handled()
+    let handled = routes::handled()
         .into_iter()
         .map(|h| (h.method, h.path.to_owned()));
     let pages = page_paths().into_iter().map(|p| (http::Method::GET, p));
@@ -80,7 +80,7 @@ pub fn router_with(state: AppState, limits: Limits) -> Router {
     let wrong_method_state = state.clone();
 
     let mut pages = Router::new();
-    for handled in app::server::routing::handled() {
+    for handled in routes::handled() {
         pages = pages.route(handled.path, handled.handler);
     }
     // Handlers fail with `PageError`; this renders its translated page.
