@@ -7,7 +7,7 @@ use super::{
     forms::{client_of, read_form, refuse, see_other},
     render::error_page,
     state::AppState,
-    store::{actions, rate_limit},
+    store::{actions, published_actions, rate_limit, ratings},
 };
 use crate::{
     AppError,
@@ -70,7 +70,7 @@ pub async fn rate(
             }
         }
         let txn = begin_write(&state.db).await?;
-        actions::rate(&txn, action.id, rating, comment).await?;
+        ratings::rate(&txn, action.id, rating, comment).await?;
         txn.commit().await?;
         Ok::<_, AppError>(Some(action.id))
     };
@@ -94,7 +94,7 @@ pub async fn rate(
 pub async fn feed(State(state): State<AppState>, req: Request<Body>) -> Response {
     let (parts, _) = req.into_parts();
     let locale = super::officer::results::locale_of(&parts);
-    let rows = match actions::latest_published(&state.db, FEED_ENTRIES).await {
+    let rows = match published_actions::latest_published(&state.db, FEED_ENTRIES).await {
         Ok(rows) => rows,
         Err(err) => {
             return error_page(

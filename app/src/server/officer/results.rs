@@ -18,7 +18,8 @@ use crate::{
         db::begin_write,
         render::error_page,
         state::{AppState, RequestLocale},
-        store::{definitions, results, surveys::Loaded},
+        store::{definitions, surveys::Loaded},
+        views::dashboard,
     },
 };
 use axum::{
@@ -128,7 +129,7 @@ pub async fn tables_csv(
         )
         .await?;
         let dashboard =
-            results::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
+            dashboard::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
         let file = tables_file(&dashboard, crate::server::mail::locale(locale))?;
         Ok::<_, AppError>((loaded.survey.slug, file))
     };

@@ -23,7 +23,10 @@ use crate::{
             answer, outcome, priority, question, question_option, question_outcome,
             question_priority, survey, survey_page,
         },
-        store::surveys::{self, Loaded},
+        store::base::{
+            loaded::{self, Loaded},
+            taxonomy::{self, Taxonomy},
+        },
     },
 };
 use chrono::{NaiveDate, Utc};
@@ -35,14 +38,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What this installation's definitions may refer to.
 pub async fn known(db: &impl ConnectionTrait) -> Result<Known, DbErr> {
-    let outcomes = outcome::Entity::find()
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?;
-    let priorities = priority::Entity::find()
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?;
+    let Taxonomy {
+        outcomes,
+        priorities,
+    } = taxonomy::all(db).await?;
     Ok(Known {
         locales: crate::i18n_support::locale_codes()
             .map(str::to_owned)
@@ -650,16 +649,13 @@ struct Tags {
 }
 
 async fn known_tags(db: &impl ConnectionTrait) -> Result<Tags, DbErr> {
+    let Taxonomy {
+        outcomes,
+        priorities,
+    } = taxonomy::all(db).await?;
     Ok(Tags {
-        outcomes: outcome::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.key, o.id))
-            .collect(),
-        priorities: priority::Entity::find()
-            .all(db)
-            .await?
+        outcomes: outcomes.into_iter().map(|o| (o.key, o.id)).collect(),
+        priorities: priorities
             .into_iter()
             .map(|p| (p.number.to_string(), p.id))
             .collect(),
@@ -699,50 +695,6 @@ async fn write_tags(
     Ok(())
 }
 
-/// Survey `id` as the builder shows it to `officer`.
-pub async fn builder_view(
-    db: &impl ConnectionTrait,
-    officer: crate::domain::roles::OfficerView,
-    id: i32,
-    locale: &str,
-) -> Result<crate::domain::builder::BuilderView, AppError> {
-    let loaded = load_by_id(db, id).await?;
-    let def = of_survey(db, &loaded).await?;
-    let mut answered: Vec<i32> = answered_questions(db, &loaded).await?.into_iter().collect();
-    answered.sort_unstable();
-    let s = &loaded.survey;
-    let outcomes = outcome::Entity::find()
-        .filter(outcome::Column::Retired.eq(false))
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.key.clone(), o.title.resolve(locale, &s.default_locale)))
-        .collect();
-    let priorities = priority::Entity::find()
-        .filter(priority::Column::Retired.eq(false))
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.number.to_string(),
-                p.title.resolve(locale, &s.default_locale),
-            )
-        })
-        .collect();
-    Ok(crate::domain::builder::BuilderView {
-        officer,
-        id: s.id,
-        status: s.status.into(),
-        def,
-        answered,
-        outcomes,
-        priorities,
-    })
-}
-
 /// Locks survey `id` until the transaction ends, so two officers' edits
 /// queue rather than overwrite each other (SQLite's IMMEDIATE transaction
 /// already does).
@@ -762,5 +714,5 @@ pub async fn load_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Loaded, Ap
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    surveys::load(db, survey).await
+    loaded::load(db, survey).await
 }

@@ -305,3 +305,31 @@ pub async fn link_response(
     .await?;
     Ok(())
 }
+
+/// Series `id`, if there is one.
+pub async fn find_series(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<dropin_series::Model>, DbErr> {
+    dropin_series::Entity::find_by_id(id).one(db).await
+}
+
+/// Every series, by name.
+pub async fn all_series(db: &impl ConnectionTrait) -> Result<Vec<dropin_series::Model>, DbErr> {
+    dropin_series::Entity::find()
+        .order_by_asc(dropin_series::Column::Name)
+        .all(db)
+        .await
+}
+
+/// The sessions whose feedback form is survey `survey_id`, earliest first.
+pub async fn sessions_of_survey(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> Result<Vec<dropin_session::Model>, DbErr> {
+    dropin_session::Entity::find()
+        .filter(dropin_session::Column::SurveyId.eq(survey_id))
+        .order_by_asc(dropin_session::Column::HeldOn)
+        .all(db)
+        .await
+}

@@ -227,3 +227,17 @@ async fn live_link(
         .await?
         .filter(|l| l.expires_at > Utc::now()))
 }
+
+/// The names of the accounts `ids`, by id.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
