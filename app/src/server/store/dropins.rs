@@ -253,7 +253,7 @@ pub async fn insert_sessions(
 /// A public code no session has.
 async fn free_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
     loop {
-        let code = super::drafts::new_code();
+        let code = crate::server::auth::secrets::new_code();
         if by_code(db, &code).await?.is_none() {
             return Ok(code);
         }

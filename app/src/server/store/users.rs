@@ -13,7 +13,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
-pub use crate::server::entities::account_token::LinkPurpose;
+pub use crate::{domain::accounts::normalise_email, server::entities::account_token::LinkPurpose};
 
 impl LinkPurpose {
     /// How long a link stays usable.
@@ -23,11 +23,6 @@ impl LinkPurpose {
             LinkPurpose::Reset => Duration::hours(1),
         }
     }
-}
-
-/// Addresses are compared without case or surrounding space.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
 }
 
 pub async fn by_email(
