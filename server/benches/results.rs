@@ -23,8 +23,9 @@ use app::{
         csv_export::{Chunks, ResponsesFile},
         db,
         entities::response,
-        store::{self, answers::AnswerRow, definitions, results, surveys},
+        store::{self, answers::AnswerRow, definitions, surveys},
         testing,
+        views::dashboard,
     },
 };
 use chrono::{Duration, Utc};
@@ -234,7 +235,7 @@ async fn run(name: &str, db: DatabaseConnection, count: usize) {
     };
 
     let dashboard = median_ms(|| async {
-        results::dashboard(
+        dashboard::dashboard(
             &db,
             &loaded,
             "en",
@@ -256,7 +257,7 @@ async fn run(name: &str, db: DatabaseConnection, count: usize) {
         exact: None,
     };
     let crosstab = median_ms(|| async {
-        let d = results::dashboard(&db, &loaded, "en", officer.clone(), rules, segment.clone())
+        let d = dashboard::dashboard(&db, &loaded, "en", officer.clone(), rules, segment.clone())
             .await
             .unwrap();
         assert!(d.crosstab.is_some());

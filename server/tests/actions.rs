@@ -19,8 +19,8 @@ use app::{
         digest::Digest,
         entities::{audit_log, outbox},
         state::AppState,
-        store::actions,
         testing::on_each_backend,
+        views,
     },
 };
 use axum::Router;
@@ -295,13 +295,15 @@ async fn ratings_make_the_i_am_heard_figure_and_are_limited() {
         assert_eq!(draft.status, StatusCode::NOT_FOUND);
 
         let exact = Rules::new(1, Audience::Officer);
-        let heard = actions::heard(&state.db, Some(1), exact).await.unwrap();
+        let heard = views::actions::heard(&state.db, Some(1), exact)
+            .await
+            .unwrap();
         use app::domain::suppression::Shown::Count;
         assert_eq!(heard.counts, [Count(2), Count(1), Count(0)]);
         assert_eq!(heard.yes_percent, Some(67));
         // With the usual threshold, three answers are too few to show.
         let officer_rules = Rules::new(10, Audience::Officer);
-        let hidden = actions::heard(&state.db, None, officer_rules)
+        let hidden = views::actions::heard(&state.db, None, officer_rules)
             .await
             .unwrap();
         assert!(hidden.total.is_hidden() && hidden.yes_percent.is_none());

@@ -272,7 +272,9 @@ async fn the_demo_loads_once() {
     on_each_backend(|db, backend| async move {
         assert!(demo::load_once(&db).await.unwrap(), "{backend:?}");
         assert!(!demo::load_once(&db).await.unwrap());
-        let surveys = surveys::open_surveys(&db, "en").await.unwrap();
+        let surveys = app::server::views::surveys::open_surveys(&db, "en")
+            .await
+            .unwrap();
         assert_eq!(surveys.len(), 1);
         if backend == Backend::Postgres {
             // Both backends hold the same content.

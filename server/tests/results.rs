@@ -18,8 +18,9 @@ use app::{
         demo_responses,
         entities::{answer, audit_log, response},
         state::AppState,
-        store::{answers, responses, results, surveys, tallies},
+        store::{answers, responses, surveys, tallies},
         testing::on_each_backend,
+        views::dashboard,
     },
 };
 use common::{Browser, app, demo_form, question, seeded};
@@ -82,7 +83,7 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
             exact: None,
         };
         let exact = Rules::new(10, Audience::Exact);
-        let d = results::dashboard(
+        let d = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -153,7 +154,7 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
         // The same as officers see it: nothing small is shown, and what is
         // shown is exact.
         let protected = Rules::new(10, Audience::Officer);
-        let d = results::dashboard(
+        let d = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -183,7 +184,7 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
         assert!(hidden > 0, "{backend:?}: the demo has small cells");
 
         // Filters naming other surveys' questions or unknown answers are dropped.
-        let odd = results::dashboard(
+        let odd = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -682,7 +683,7 @@ async fn officers_theme_comments_and_counts_follow_them_everywhere() {
         );
         let results = officer.get(RESULTS).await;
         assert!(results.body.contains("Waiting times"), "{}", results.body);
-        let d = results::dashboard(
+        let d = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -955,7 +956,7 @@ async fn drop_in_feedback_is_counted_per_session_with_the_friends_and_family_tes
                 .map(|l| l.session_id)
         };
 
-        let exact = results::dashboard(
+        let exact = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -994,7 +995,7 @@ async fn drop_in_feedback_is_counted_per_session_with_the_friends_and_family_tes
         assert_eq!(s.positive, Some(want));
 
         // As staff see it: single sessions are too small to show percentages.
-        let protected = results::dashboard(
+        let protected = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -1039,7 +1040,7 @@ async fn the_outcomes_view_joins_surveys_and_drop_ins_by_outcome_and_priority() 
         app::server::demo::load_once_with(&db, 40).await.unwrap();
         let (router, state) = app(db, 1).await;
         let (outcomes, priorities) =
-            app::server::store::outcomes::view(&state.db, "en", Rules::new(1, Audience::Officer))
+            app::server::views::outcomes::view(&state.db, "en", Rules::new(1, Audience::Officer))
                 .await
                 .unwrap();
         assert_eq!(outcomes.len(), 7, "{backend:?}");
@@ -1224,7 +1225,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
         // The page for everyone reads the tallies; filtered by every
         // respondent type in turn it counts answers. Both agree.
         let exact = Rules::new(10, Audience::Exact);
-        let everyone = results::dashboard(
+        let everyone = dashboard::dashboard(
             &state.db,
             &loaded,
             "en",
@@ -1241,7 +1242,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
         let who = question(&form, "Who is answering").id;
         let mut per_type: Vec<HashMap<i32, Vec<Shown>>> = Vec::new();
         for option in &form.question(who).unwrap().options {
-            let d = results::dashboard(
+            let d = dashboard::dashboard(
                 &state.db,
                 &loaded,
                 "en",

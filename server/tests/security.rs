@@ -10,8 +10,9 @@ mod common;
 use app::{
     domain::roles::Role,
     server::{
-        store::results,
+        store::{base::segment::Segment, counts},
         testing::{on_each_backend, on_sqlite},
+        views::dashboard,
     },
 };
 use axum::body::Body;
@@ -43,8 +44,8 @@ async fn raw_comments_need_the_export_permission_and_a_group_big_enough() {
         let mut large = None;
         for (q, options) in loaded.questions() {
             for o in options {
-                let segment = results::Segment::default().chose(q.id, o.id);
-                let n = results::people_in(&state.db, loaded.survey.id, &segment)
+                let segment = Segment::default().chose(q.id, o.id);
+                let n = counts::people_in(&state.db, loaded.survey.id, &segment)
                     .await
                     .unwrap();
                 let filter = format!("f{}={}", q.id, o.value);
@@ -590,7 +591,7 @@ async fn no_segment_figure_differs_from_everyone_s_by_a_small_count() {
         let dashboard = |query: ResultsQuery| {
             let (state, loaded, officer) = (state.clone(), loaded.clone(), officer.clone());
             async move {
-                results::dashboard(&state.db, &loaded, "en", officer, rules, query)
+                dashboard::dashboard(&state.db, &loaded, "en", officer, rules, query)
                     .await
                     .unwrap()
             }

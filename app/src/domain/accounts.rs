@@ -23,6 +23,11 @@ pub enum PasswordProblem {
     LinkDead,
 }
 
+/// Addresses are compared without case or surrounding space.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
 /// Checks a new password and its confirmation. Length is counted in
 /// characters, so a passphrase in any script is measured fairly.
 pub fn check_new_password(password: &str, confirm: &str) -> Result<(), PasswordProblem> {

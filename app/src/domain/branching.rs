@@ -149,6 +149,7 @@ mod tests {
     use super::*;
     use crate::domain::{
         localized::Resolved,
+        model::AnswerValue,
         survey::QuestionKind,
         test_support::{page, question, shown_if},
     };

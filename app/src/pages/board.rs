@@ -23,7 +23,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 #[server]
 pub async fn load_board(query: BoardQuery, locale: String) -> Result<Board, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::store::actions::board(&state.db, query, &locale).await
+    crate::server::views::actions::board(&state.db, query, &locale).await
 }
 
 #[server]
@@ -36,7 +36,7 @@ pub async fn load_action(id: String, locale: String) -> Result<ActionPage, AppEr
         .filter(|a| a.published_at.is_some())
         .ok_or(AppError::NotFound)?;
     let rules = Rules::new(state.settings.suppression_threshold, Audience::Public);
-    crate::server::store::actions::page(&state.db, action, rules, &locale, false).await
+    crate::server::views::actions::public_page(&state.db, action, rules, &locale).await
 }
 
 fn query_from_address() -> BoardQuery {

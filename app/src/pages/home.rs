@@ -14,7 +14,7 @@ use leptos_meta::Title;
 #[server]
 pub async fn list_open_surveys(locale: String) -> Result<Vec<SurveySummary>, AppError> {
     let state = crate::server::state::app_state()?;
-    Ok(crate::server::store::surveys::open_surveys(&state.db, &locale).await?)
+    Ok(crate::server::views::surveys::open_surveys(&state.db, &locale).await?)
 }
 
 #[component]

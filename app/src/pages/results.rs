@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub async fn load_results(slug: String, locale: String) -> Result<SurveyResults, AppError> {
     let state = crate::server::state::app_state()?;
     let loaded = crate::server::store::surveys::load_public(&state.db, &slug).await?;
-    crate::server::store::results::survey_results(
+    crate::server::views::results::survey_results(
         &state.db,
         &loaded,
         &locale,

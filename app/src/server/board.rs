@@ -8,7 +8,7 @@ use super::{
     page_error::PageResult,
     routing::{Handled, get, post},
     state::AppState,
-    store::{actions, rate_limit},
+    store::{actions, published_actions, rate_limit, ratings},
 };
 use crate::{
     AppError,
@@ -71,7 +71,7 @@ pub async fn rate(
             }
         }
         let txn = begin_write(&state.db).await?;
-        actions::rate(&txn, action.id, rating, comment).await?;
+        ratings::rate(&txn, action.id, rating, comment).await?;
         txn.commit().await?;
         Ok::<_, AppError>(Some(action.id))
     };
@@ -93,7 +93,7 @@ pub async fn rate(
 /// `GET /you-said-we-did/feed.atom`: published actions, newest change first.
 pub async fn feed(State(state): State<AppState>, parts: Parts) -> PageResult {
     let locale = super::officer::results::locale_of(&parts);
-    let rows = actions::latest_published(&state.db, FEED_ENTRIES).await?;
+    let rows = published_actions::latest_published(&state.db, FEED_ENTRIES).await?;
     let l = super::mail::locale(locale);
     let base = &state.settings.base_url;
     let board = format!("{base}{}", paths::YOU_SAID_WE_DID);

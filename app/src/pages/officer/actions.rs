@@ -35,8 +35,8 @@ pub async fn load_actions(locale: String) -> Result<ActionsView, AppError> {
     let state = crate::server::state::app_state()?;
     let rules = Rules::new(state.settings.suppression_threshold, Audience::Officer);
     Ok(ActionsView {
-        actions: crate::server::store::actions::all_cards(&state.db, &locale).await?,
-        heard: crate::server::store::actions::heard(&state.db, None, rules).await?,
+        actions: crate::server::views::actions::all_cards(&state.db, &locale).await?,
+        heard: crate::server::views::actions::heard(&state.db, None, rules).await?,
         officer,
     })
 }
@@ -45,7 +45,7 @@ pub async fn load_actions(locale: String) -> Result<ActionsView, AppError> {
 pub async fn load_new_action(locale: String) -> Result<NewActionView, AppError> {
     let officer = crate::server::auth::require_here(Permission::WriteActions)?;
     let state = crate::server::state::app_state()?;
-    Ok(crate::server::store::actions::form_view(&state.db, officer, &locale).await?)
+    Ok(crate::server::views::actions::form_view(&state.db, officer, &locale).await?)
 }
 
 #[server]
@@ -53,7 +53,7 @@ pub async fn load_action_edit(id: String, locale: String) -> Result<ActionEditVi
     let officer = crate::server::auth::require_here(Permission::ViewResults)?;
     let state = crate::server::state::app_state()?;
     let id: i32 = id.parse().map_err(|_| AppError::NotFound)?;
-    crate::server::store::actions::edit_view(
+    crate::server::views::actions::edit_view(
         &state.db,
         officer,
         id,
@@ -74,7 +74,7 @@ pub async fn load_action_preview(id: String, locale: String) -> Result<ActionPag
         .ok_or(AppError::NotFound)?;
     let rules = Rules::new(state.settings.suppression_threshold, Audience::Public);
     let mut page =
-        crate::server::store::actions::page(&state.db, action, rules, &locale, false).await?;
+        crate::server::views::actions::public_page(&state.db, action, rules, &locale).await?;
     page.preview = true;
     Ok(page)
 }

@@ -33,7 +33,10 @@ pub async fn load_comments(
         results::ResultsQuery,
         roles::{Permission, Role},
     };
-    use crate::server::store::{comments, definitions, results};
+    use crate::server::{
+        store::{base::segment::segment_of, comments, counts, definitions},
+        views::results,
+    };
     // Raw comments are individuals' words, dated: the permission that
     // exports every response, not the one that reads suppressed figures.
     let officer = crate::server::auth::require_here(Permission::ExportResponses)?;
@@ -43,13 +46,13 @@ pub async fn load_comments(
         filters: query.filters.clone(),
         ..ResultsQuery::default()
     };
-    let (segment, kept) = results::segment_of(&loaded, &chosen);
+    let (segment, kept) = segment_of(&loaded, &chosen);
     // A handful of people picked out by their answers would be identified
     // by what they wrote; only an admin may narrow below the threshold.
     let threshold = state.settings.suppression_threshold;
     let too_small = !kept.is_empty()
         && officer.role != Role::Admin
-        && results::people_in(&state.db, loaded.survey.id, &segment).await? < threshold;
+        && counts::people_in(&state.db, loaded.survey.id, &segment).await? < threshold;
     let (comments, total, themes) = if too_small {
         (vec![], 0, vec![])
     } else {

@@ -28,9 +28,9 @@ pub async fn load_dashboard(locale: String) -> Result<Dashboard, AppError> {
     let officer = crate::server::auth::require_here(crate::domain::roles::Permission::ViewResults)?;
     let state = crate::server::state::app_state()?;
     use crate::domain::suppression::{Audience, Rules};
-    let surveys = crate::server::store::surveys::with_response_counts(&state.db, &locale).await?;
+    let surveys = crate::server::views::surveys::with_response_counts(&state.db, &locale).await?;
     let rules = Rules::new(state.settings.suppression_threshold, Audience::Officer);
-    let heard = crate::server::store::actions::heard(&state.db, None, rules).await?;
+    let heard = crate::server::views::actions::heard(&state.db, None, rules).await?;
     Ok(Dashboard {
         officer,
         surveys,

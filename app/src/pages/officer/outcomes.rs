@@ -29,11 +29,11 @@ pub async fn load_outcomes(locale: String) -> Result<OutcomesView, AppError> {
     let threshold = state.settings.suppression_threshold;
     let rules = Rules::new(threshold, Audience::Officer);
     let (outcomes, priorities) =
-        crate::server::store::outcomes::view(&state.db, &locale, rules).await?;
+        crate::server::views::outcomes::view(&state.db, &locale, rules).await?;
     Ok(OutcomesView {
         officer,
         threshold,
-        heard: crate::server::store::actions::heard(&state.db, None, rules).await?,
+        heard: crate::server::views::actions::heard(&state.db, None, rules).await?,
         outcomes,
         priorities,
     })

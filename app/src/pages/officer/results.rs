@@ -34,16 +34,13 @@ pub async fn load_survey_results(
     query: ResultsQuery,
     locale: String,
 ) -> Result<SurveyDashboard, AppError> {
-    use crate::server::{
-        officer::exact::officer_rules,
-        store::{definitions, results},
-    };
+    use crate::server::{officer::exact::officer_rules, store::definitions, views::dashboard};
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let state = crate::server::state::app_state()?;
     // Exact figures need a grant, which asking for them (a post) records.
     let (officer, rules) = officer_rules(&state, &parts, id, &query).await?;
     let loaded = definitions::load_by_id(&state.db, id).await?;
-    results::dashboard(&state.db, &loaded, &locale, officer, rules, query).await
+    dashboard::dashboard(&state.db, &loaded, &locale, officer, rules, query).await
 }
 
 /// The results query in the current address.

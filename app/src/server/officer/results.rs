@@ -15,7 +15,8 @@ use crate::{
         db::begin_write,
         page_error::PageResult,
         state::{AppState, RequestLocale},
-        store::{definitions, results, surveys::Loaded},
+        store::{definitions, surveys::Loaded},
+        views::dashboard,
     },
 };
 use axum::{
@@ -97,7 +98,7 @@ pub async fn tables_csv(
     }
     let action = AuditAction::TablesExported;
     record(&state, &officer, action, &loaded, &detail).await?;
-    let dashboard = results::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
+    let dashboard = dashboard::dashboard(&state.db, &loaded, locale, officer, rules, query).await?;
     let file = tables_file(&dashboard, crate::server::mail::locale(locale))?;
     let name = format!("{}-results.csv", loaded.survey.slug);
     Ok(csv_response(Body::from(file), &name))

@@ -3,38 +3,23 @@
 //! transaction; the public sees only published actions, and their evidence
 //! only as the public suppression rules allow.
 
-use super::{
-    definitions,
-    results::{self, Segment},
-    surveys::Loaded,
-};
 use crate::{
     AppError,
-    domain::{
-        actions::{
-            ActionCard, ActionInput, ActionPage, ActionStatus, BoardQuery, EventKind,
-            EvidenceFigures, EvidenceView, HeardIndicator, OwnAction, Rating, Tag, TimelineEntry,
-        },
-        localized::Resolved,
-        suppression::Rules,
-    },
+    domain::actions::{ActionInput, ActionStatus, EventKind, OwnAction},
     server::entities::{
-        action, action_event, action_evidence, action_outcome, action_priority, action_rating,
-        answer, answer_theme, dropin_response, dropin_series, dropin_session, outcome, priority,
-        theme, user_account,
+        action, action_event, action_evidence, action_outcome, action_priority, answer,
+        answer_theme, dropin_response, dropin_series, dropin_session, outcome, priority, question,
+        question_option, survey, theme, user_account,
     },
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{ExprTrait, Query},
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
 };
-use std::collections::HashMap;
 
-/// What a new piece of evidence points at.
+/// What a piece of evidence points at: given by an officer, or read back
+/// from its row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewEvidence {
     /// A question, optionally narrowed to those who gave `segment.1` to
@@ -45,6 +30,52 @@ pub enum NewEvidence {
     },
     Theme(i32),
     Series(i32),
+}
+
+impl NewEvidence {
+    /// What a stored row points at; `None` for a row whose kind and ids do
+    /// not agree (it shows as missing).
+    pub fn of_row(e: &action_evidence::Model) -> Option<NewEvidence> {
+        match (e.kind.as_str(), e.question_id, e.theme_id, e.series_id) {
+            ("question", Some(question_id), _, _) => Some(NewEvidence::Question {
+                question_id,
+                segment: e.segment_question_id.zip(e.segment_value.clone()),
+            }),
+            ("theme", _, Some(t), _) => Some(NewEvidence::Theme(t)),
+            ("series", _, _, Some(s)) => Some(NewEvidence::Series(s)),
+            _ => None,
+        }
+    }
+
+    /// The kind as stored.
+    fn kind(&self) -> &'static str {
+        match self {
+            NewEvidence::Question { .. } => "question",
+            NewEvidence::Theme(_) => "theme",
+            NewEvidence::Series(_) => "series",
+        }
+    }
+}
+
+/// Whether `value` is an answer to question `question_id` of survey
+/// `survey_id` (on one of its pages).
+async fn is_answer_of(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    question_id: i32,
+    value: &str,
+) -> Result<bool, DbErr> {
+    let on_survey = question::Entity::find_by_id(question_id)
+        .one(db)
+        .await?
+        .is_some_and(|q| q.survey_id == survey_id && q.page_id.is_some());
+    Ok(on_survey
+        && question_option::Entity::find()
+            .filter(question_option::Column::QuestionId.eq(question_id))
+            .filter(question_option::Column::Value.eq(value))
+            .one(db)
+            .await?
+            .is_some())
 }
 
 async fn event(
@@ -233,55 +264,43 @@ pub async fn add_evidence(
     action_id: i32,
     evidence: &NewEvidence,
 ) -> Result<Option<String>, AppError> {
-    let (kind, survey_id, question, theme_id, series_id, segment, label) = match evidence {
+    let (survey_id, question, theme_id, series_id, segment, label) = match evidence {
         NewEvidence::Question {
             question_id,
             segment,
         } => {
-            let Some(q) = crate::server::entities::question::Entity::find_by_id(*question_id)
-                .one(db)
-                .await?
-            else {
+            let Some(q) = question::Entity::find_by_id(*question_id).one(db).await? else {
                 return Ok(None);
             };
-            if let Some((seg_q, value)) = segment {
-                let loaded = definitions::load_by_id(db, q.survey_id).await?;
-                if *seg_q == q.id || loaded.option_id(*seg_q, value).is_none() {
-                    return Ok(None);
-                }
+            if let Some((seg_q, value)) = segment
+                && (*seg_q == q.id || !is_answer_of(db, q.survey_id, *seg_q, value).await?)
+            {
+                return Ok(None);
             }
             let label = format!("question {}", q.id);
-            (
-                "question",
-                q.survey_id,
-                Some(q.id),
-                None,
-                None,
-                segment.clone(),
-                label,
-            )
+            (q.survey_id, Some(q.id), None, None, segment.clone(), label)
         }
         NewEvidence::Theme(id) => {
             let Some(t) = theme::Entity::find_by_id(*id).one(db).await? else {
                 return Ok(None);
             };
             let label = format!("theme {}", t.name);
-            ("theme", t.survey_id, None, Some(t.id), None, None, label)
+            (t.survey_id, None, Some(t.id), None, None, label)
         }
         NewEvidence::Series(id) => {
             let Some(s) = dropin_series::Entity::find_by_id(*id).one(db).await? else {
                 return Ok(None);
             };
             let label = format!("drop-in series {}", s.name);
-            ("series", s.survey_id, None, None, Some(s.id), None, label)
+            (s.survey_id, None, None, Some(s.id), None, label)
         }
     };
     // A draft survey's answers are test answers, and it may never run:
     // nothing public may rest on it.
-    let published = crate::server::entities::survey::Entity::find_by_id(survey_id)
+    let published = survey::Entity::find_by_id(survey_id)
         .one(db)
         .await?
-        .is_some_and(|s| s.status != crate::server::entities::survey::Status::Draft);
+        .is_some_and(|s| s.status != survey::Status::Draft);
     if !published {
         return Ok(None);
     }
@@ -292,7 +311,7 @@ pub async fn add_evidence(
     action_evidence::ActiveModel {
         id: NotSet,
         action_id: Set(action_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(evidence.kind().to_owned()),
         survey_id: Set(survey_id),
         question_id: Set(question),
         theme_id: Set(theme_id),
@@ -322,400 +341,6 @@ pub async fn remove_evidence(
         stamp(db, action_id, <action::ActiveModel as Default>::default()).await?;
     }
     Ok(deleted.rows_affected > 0)
-}
-
-/// Actions as cards: published ones matching `query` for the board (`public`),
-/// or every action for officers. Returns one page and the number matching.
-pub async fn cards(
-    db: &impl ConnectionTrait,
-    query: &BoardQuery,
-    public: bool,
-    locale: &str,
-) -> Result<(Vec<ActionCard>, u64), DbErr> {
-    let mut select = action::Entity::find();
-    if public {
-        select = select.filter(action::Column::PublishedAt.is_not_null());
-    }
-    if let Some(status) = query.status {
-        select = select.filter(action::Column::Status.eq(status.as_str()));
-    }
-    if let Some(key) = &query.outcome {
-        select = select.filter(
-            action::Column::Id.in_subquery(
-                Query::select()
-                    .column(action_outcome::Column::ActionId)
-                    .from(action_outcome::Entity)
-                    .inner_join(
-                        outcome::Entity,
-                        sea_orm::sea_query::Expr::col((outcome::Entity, outcome::Column::Id))
-                            .equals((action_outcome::Entity, action_outcome::Column::OutcomeId)),
-                    )
-                    .and_where(outcome::Column::Key.eq(key.clone()))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(number) = query.priority {
-        select = select.filter(
-            action::Column::Id.in_subquery(
-                Query::select()
-                    .column(action_priority::Column::ActionId)
-                    .from(action_priority::Entity)
-                    .inner_join(
-                        priority::Entity,
-                        sea_orm::sea_query::Expr::col((priority::Entity, priority::Column::Id))
-                            .equals((action_priority::Entity, action_priority::Column::PriorityId)),
-                    )
-                    .and_where(priority::Column::Number.eq(number))
-                    .to_owned(),
-            ),
-        );
-    }
-    for (column, id) in [
-        (action_evidence::Column::SurveyId, query.survey),
-        (action_evidence::Column::SeriesId, query.series),
-    ] {
-        if let Some(id) = id {
-            select = select.filter(
-                action::Column::Id.in_subquery(
-                    Query::select()
-                        .column(action_evidence::Column::ActionId)
-                        .from(action_evidence::Entity)
-                        .and_where(column.eq(id))
-                        .to_owned(),
-                ),
-            );
-        }
-    }
-    let total = select.clone().count(db).await?;
-    let page_size = crate::domain::actions::BOARD_PAGE;
-    let rows = select
-        .order_by_desc(action::Column::UpdatedAt)
-        .order_by_desc(action::Column::Id)
-        .offset(query.page.saturating_sub(1) * page_size)
-        .limit(page_size)
-        .all(db)
-        .await?;
-    Ok((to_cards(db, rows, locale).await?, total))
-}
-
-/// Every action for the officers' list, newest change first.
-pub async fn all_cards(db: &impl ConnectionTrait, locale: &str) -> Result<Vec<ActionCard>, DbErr> {
-    let rows = action::Entity::find()
-        .order_by_desc(action::Column::UpdatedAt)
-        .all(db)
-        .await?;
-    to_cards(db, rows, locale).await
-}
-
-/// Outcome and priority tags of `ids`, in the framework's order.
-async fn tags_of(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-    locale: &str,
-) -> Result<(HashMap<i32, Vec<Tag>>, HashMap<i32, Vec<Tag>>), DbErr> {
-    let outcomes = outcome::Entity::find()
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?;
-    let priorities = priority::Entity::find()
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?;
-    let mut by_outcome: HashMap<i32, Vec<Tag>> = HashMap::new();
-    let links = action_outcome::Entity::find()
-        .filter(action_outcome::Column::ActionId.is_in(ids.to_vec()))
-        .all(db)
-        .await?;
-    for o in &outcomes {
-        for l in links.iter().filter(|l| l.outcome_id == o.id) {
-            by_outcome.entry(l.action_id).or_default().push(Tag {
-                key: o.key.clone(),
-                title: o.title.resolve(locale, "en"),
-            });
-        }
-    }
-    let mut by_priority: HashMap<i32, Vec<Tag>> = HashMap::new();
-    let links = action_priority::Entity::find()
-        .filter(action_priority::Column::ActionId.is_in(ids.to_vec()))
-        .all(db)
-        .await?;
-    for p in &priorities {
-        for l in links.iter().filter(|l| l.priority_id == p.id) {
-            by_priority.entry(l.action_id).or_default().push(Tag {
-                key: p.number.to_string(),
-                title: p.title.resolve(locale, "en"),
-            });
-        }
-    }
-    Ok((by_outcome, by_priority))
-}
-
-/// The names of the accounts `ids`, by id.
-async fn names_of(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, DbErr> {
-    Ok(user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
-async fn to_cards(
-    db: &impl ConnectionTrait,
-    rows: Vec<action::Model>,
-    locale: &str,
-) -> Result<Vec<ActionCard>, DbErr> {
-    let ids: Vec<i32> = rows.iter().map(|a| a.id).collect();
-    let (mut outcomes, mut priorities) = tags_of(db, &ids, locale).await?;
-    let owners = names_of(db, rows.iter().filter_map(|a| a.owner_id)).await?;
-    Ok(rows
-        .into_iter()
-        .map(|a| ActionCard {
-            id: a.id,
-            status: ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Planned),
-            reason: a.status_reason,
-            outcomes: outcomes.remove(&a.id).unwrap_or_default(),
-            priorities: priorities.remove(&a.id).unwrap_or_default(),
-            updated_on: a.updated_at.date_naive().to_string(),
-            published: a.published_at.is_some(),
-            owner: a.owner_id.and_then(|o| owners.get(&o).cloned()),
-            you_said: a.you_said,
-            we_did: a.we_did,
-            service: a.service,
-            timing: a.timing,
-        })
-        .collect())
-}
-
-/// An action's page: the card, its evidence with live figures under
-/// `rules`, and its timeline (the public part, unless `officer`).
-pub async fn page(
-    db: &impl ConnectionTrait,
-    row: action::Model,
-    rules: Rules,
-    locale: &str,
-    officer: bool,
-) -> Result<ActionPage, AppError> {
-    let id = row.id;
-    let card = to_cards(db, vec![row], locale)
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let mut evidence = Vec::new();
-    let mut surveys: HashMap<i32, Loaded> = HashMap::new();
-    for e in action_evidence::Entity::find()
-        .filter(action_evidence::Column::ActionId.eq(id))
-        .order_by_asc(action_evidence::Column::Position)
-        .order_by_asc(action_evidence::Column::Id)
-        .all(db)
-        .await?
-    {
-        if let std::collections::hash_map::Entry::Vacant(slot) = surveys.entry(e.survey_id) {
-            slot.insert(definitions::load_by_id(db, e.survey_id).await?);
-        }
-        let Some(survey) = surveys.get(&e.survey_id) else {
-            continue;
-        };
-        evidence.push(evidence_view(db, survey, &e, rules, locale).await?);
-    }
-    let events = action_event::Entity::find()
-        .filter(action_event::Column::ActionId.eq(id))
-        .order_by_asc(action_event::Column::At)
-        .order_by_asc(action_event::Column::Id)
-        .all(db)
-        .await?;
-    // Who did what is for officers only.
-    let users = if officer {
-        names_of(db, events.iter().filter_map(|e| e.user_id)).await?
-    } else {
-        HashMap::new()
-    };
-    let timeline = events
-        .into_iter()
-        .filter_map(|e| {
-            let kind = EventKind::parse(&e.kind)?;
-            (officer || kind.is_public()).then(|| TimelineEntry {
-                date: e.at.date_naive().to_string(),
-                kind,
-                status: e.status.as_deref().and_then(ActionStatus::parse),
-                note: e.note,
-                by: e.user_id.and_then(|u| users.get(&u).cloned()),
-            })
-        })
-        .collect();
-    Ok(ActionPage {
-        card,
-        evidence,
-        timeline,
-        preview: officer,
-    })
-}
-
-fn survey_title(survey: &Loaded, locale: &str) -> Resolved {
-    survey.survey.text(&survey.survey.title, locale)
-}
-
-async fn evidence_view(
-    db: &impl ConnectionTrait,
-    survey: &Loaded,
-    e: &action_evidence::Model,
-    rules: Rules,
-    locale: &str,
-) -> Result<EvidenceView, AppError> {
-    let mut segment_label = None;
-    let figures = match (e.kind.as_str(), e.question_id, e.theme_id, e.series_id) {
-        ("question", Some(q), _, _) => {
-            let mut segment = Segment::default();
-            if let (Some(seg_q), Some(value)) = (e.segment_question_id, &e.segment_value)
-                && let Some(option) = survey.option_id(seg_q, value)
-            {
-                segment = segment.chose(seg_q, option);
-                segment_label = segment_names(survey, seg_q, value, locale);
-            }
-            if results::too_few(db, survey.survey.id, &segment, rules).await? {
-                EvidenceFigures::TooFew
-            } else {
-                match results::question_summary(db, survey, q, &segment, rules, locale).await? {
-                    Some(summary) => EvidenceFigures::Question(summary),
-                    None => EvidenceFigures::Missing,
-                }
-            }
-        }
-        ("theme", _, Some(t), _) => {
-            let name = theme::Entity::find_by_id(t).one(db).await?.map(|t| t.name);
-            let counts = super::comments::theme_counts(
-                db,
-                &super::comments::text_questions(survey),
-                &Segment::default(),
-            )
-            .await?;
-            let n: u64 = counts
-                .iter()
-                .filter(|((_, theme), _)| *theme == t)
-                .map(|(_, n)| n)
-                .sum();
-            match name {
-                Some(name) => EvidenceFigures::Theme {
-                    name,
-                    comments: rules.count(n),
-                },
-                None => EvidenceFigures::Missing,
-            }
-        }
-        ("series", _, _, Some(s)) => {
-            let series = dropin_series::Entity::find_by_id(s).one(db).await?;
-            let feedback =
-                results::session_feedback(db, survey, rules, &Segment::default()).await?;
-            match (series, feedback) {
-                (Some(series), Some(f)) => EvidenceFigures::Series {
-                    name: series.name,
-                    responses: f.fft.as_ref().map_or(rules.count(0), |table| table.total),
-                    positive: f.positive,
-                    negative: f.negative,
-                },
-                (Some(series), None) => EvidenceFigures::Series {
-                    name: series.name,
-                    responses: rules.count(0),
-                    positive: None,
-                    negative: None,
-                },
-                _ => EvidenceFigures::Missing,
-            }
-        }
-        _ => EvidenceFigures::Missing,
-    };
-    Ok(EvidenceView {
-        id: e.id,
-        survey_title: survey_title(survey, locale),
-        segment: segment_label,
-        figures,
-    })
-}
-
-/// ("Who is answering?", "A parent or carer") for a segment.
-fn segment_names(
-    survey: &Loaded,
-    question_id: i32,
-    value: &str,
-    locale: &str,
-) -> Option<(Resolved, crate::domain::survey::Label)> {
-    let (q, options) = survey.questions().find(|(q, _)| q.id == question_id)?;
-    let kind = crate::domain::survey::QuestionKind::parse(&q.kind)?;
-    let option = options.iter().find(|o| o.value == value)?;
-    let text = |t: &crate::domain::localized::LocalizedText| survey.survey.text(t, locale);
-    let label = super::surveys::option_view(kind, option, &text).label;
-    Some((text(&q.prompt), label))
-}
-
-/// Stores one rating.
-pub async fn rate(
-    db: &impl ConnectionTrait,
-    action_id: i32,
-    rating: Rating,
-    comment: Option<String>,
-) -> Result<(), DbErr> {
-    action_rating::ActiveModel {
-        id: NotSet,
-        action_id: Set(action_id),
-        answer: Set(rating.as_str().to_owned()),
-        comment: Set(comment),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// The "I am heard" indicator for one action, or (None) every action.
-pub async fn heard(
-    db: &impl ConnectionTrait,
-    action_id: Option<i32>,
-    rules: Rules,
-) -> Result<HeardIndicator, DbErr> {
-    let mut select = action_rating::Entity::find()
-        .select_only()
-        .column(action_rating::Column::Answer)
-        .column_as(action_rating::Column::Id.count(), "n")
-        .group_by(action_rating::Column::Answer);
-    if let Some(id) = action_id {
-        select = select.filter(action_rating::Column::ActionId.eq(id));
-    }
-    let rows: Vec<(String, i64)> = select.into_tuple().all(db).await?;
-    let count = |r: Rating| {
-        rows.iter()
-            .find(|(a, _)| a == r.as_str())
-            .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
-    };
-    let values: Vec<u64> = Rating::ALL.into_iter().map(count).collect();
-    let total: u64 = values.iter().sum();
-    let list = rules.list(&values, total, true);
-    Ok(HeardIndicator {
-        counts: [list.counts[0], list.counts[1], list.counts[2]],
-        total: list.base,
-        yes_percent: list.percent[0],
-    })
-}
-
-/// Rating comments on one action, newest first (officers only).
-pub async fn rating_comments(
-    db: &impl ConnectionTrait,
-    action_id: i32,
-) -> Result<Vec<String>, DbErr> {
-    Ok(action_rating::Entity::find()
-        .filter(action_rating::Column::ActionId.eq(action_id))
-        .filter(action_rating::Column::Comment.is_not_null())
-        .order_by_desc(action_rating::Column::Id)
-        .limit(200)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.comment)
-        .collect())
 }
 
 /// Published actions whose evidence includes a question this response
@@ -807,230 +432,59 @@ pub async fn possible_owners(db: &impl ConnectionTrait) -> Result<Vec<(i32, Stri
         .collect())
 }
 
-/// The `limit` published actions changed most recently, for the feed.
-pub async fn latest_published(
-    db: &impl ConnectionTrait,
-    limit: u64,
-) -> Result<Vec<action::Model>, DbErr> {
+/// Every action, newest change first.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<action::Model>, DbErr> {
     action::Entity::find()
-        .filter(action::Column::PublishedAt.is_not_null())
         .order_by_desc(action::Column::UpdatedAt)
-        .order_by_desc(action::Column::Id)
-        .limit(limit)
         .all(db)
         .await
 }
 
-/// The public board: one page of published actions matching `query`, and
-/// the choices its filters offer (only surveys and series some published
-/// action draws on).
-pub async fn board(
+/// The outcome and priority tags of actions `ids`.
+pub async fn tag_links(
     db: &impl ConnectionTrait,
-    query: BoardQuery,
-    locale: &str,
-) -> Result<crate::domain::actions::Board, AppError> {
-    let (actions, total) = cards(db, &query, true, locale).await?;
-    let outcomes = outcome::Entity::find()
-        .filter(outcome::Column::Retired.eq(false))
-        .order_by_asc(outcome::Column::Position)
+    ids: &[i32],
+) -> Result<(Vec<action_outcome::Model>, Vec<action_priority::Model>), DbErr> {
+    let outcomes = action_outcome::Entity::find()
+        .filter(action_outcome::Column::ActionId.is_in(ids.to_vec()))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.key, o.title.resolve(locale, "en").text))
-        .collect();
-    let priorities = priority::Entity::find()
-        .filter(priority::Column::Retired.eq(false))
-        .order_by_asc(priority::Column::Number)
+        .await?;
+    let priorities = action_priority::Entity::find()
+        .filter(action_priority::Column::ActionId.is_in(ids.to_vec()))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.number.to_string(),
-                format!("{}. {}", p.number, p.title.resolve(locale, "en").text),
-            )
-        })
-        .collect();
-    // What some published action's evidence points at, in one subquery each.
-    let evidence_of_published = |column: action_evidence::Column| {
-        Query::select()
-            .column(column)
-            .from(action_evidence::Entity)
-            .and_where(
-                action_evidence::Column::ActionId.in_subquery(
-                    Query::select()
-                        .column(action::Column::Id)
-                        .from(action::Entity)
-                        .and_where(action::Column::PublishedAt.is_not_null())
-                        .to_owned(),
-                ),
-            )
-            .to_owned()
-    };
-    let surveys = crate::server::entities::survey::Entity::find()
-        .filter(
-            crate::server::entities::survey::Column::Id
-                .in_subquery(evidence_of_published(action_evidence::Column::SurveyId)),
-        )
-        .order_by_asc(crate::server::entities::survey::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id.to_string(), s.text(&s.title, locale).text))
-        .collect();
-    let series = dropin_series::Entity::find()
-        .filter(
-            dropin_series::Column::Id
-                .in_subquery(evidence_of_published(action_evidence::Column::SeriesId)),
-        )
-        .order_by_asc(dropin_series::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id.to_string(), s.name))
-        .collect();
-    Ok(crate::domain::actions::Board {
-        query,
-        actions,
-        total,
-        outcomes,
-        priorities,
-        surveys,
-        series,
-    })
+        .await?;
+    Ok((outcomes, priorities))
 }
 
-/// Every outcome and priority as tags, and who may own an action.
-pub async fn form_view(
+/// Action `id`'s evidence, in the order it was added.
+pub async fn evidence(
     db: &impl ConnectionTrait,
-    officer: crate::domain::roles::OfficerView,
-    locale: &str,
-) -> Result<crate::domain::actions::NewActionView, DbErr> {
-    let outcomes = outcome::Entity::find()
-        .filter(outcome::Column::Retired.eq(false))
-        .order_by_asc(outcome::Column::Position)
+    id: i32,
+) -> Result<Vec<action_evidence::Model>, DbErr> {
+    action_evidence::Entity::find()
+        .filter(action_evidence::Column::ActionId.eq(id))
+        .order_by_asc(action_evidence::Column::Position)
+        .order_by_asc(action_evidence::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|o| Tag {
-            key: o.key,
-            title: o.title.resolve(locale, "en"),
-        })
-        .collect();
-    let priorities = priority::Entity::find()
-        .filter(priority::Column::Retired.eq(false))
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| Tag {
-            key: p.number.to_string(),
-            title: p.title.resolve(locale, "en"),
-        })
-        .collect();
-    Ok(crate::domain::actions::NewActionView {
-        officer,
-        outcomes,
-        priorities,
-        owners: possible_owners(db).await?,
-    })
+        .await
 }
 
-/// What can be chosen as evidence, from every survey that is not archived.
-async fn evidence_choices(
-    db: &impl ConnectionTrait,
-    locale: &str,
-) -> Result<crate::domain::actions::EvidenceChoices, AppError> {
-    use crate::server::entities::survey;
-    let surveys = survey::Entity::find()
+/// Action `id`'s timeline, oldest first.
+pub async fn events(db: &impl ConnectionTrait, id: i32) -> Result<Vec<action_event::Model>, DbErr> {
+    action_event::Entity::find()
+        .filter(action_event::Column::ActionId.eq(id))
+        .order_by_asc(action_event::Column::At)
+        .order_by_asc(action_event::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Surveys evidence may be chosen from: neither draft nor archived.
+pub async fn evidence_surveys(db: &impl ConnectionTrait) -> Result<Vec<survey::Model>, DbErr> {
+    survey::Entity::find()
         .filter(survey::Column::Status.ne(survey::Status::Archived))
         .filter(survey::Column::Status.ne(survey::Status::Draft))
         .order_by_asc(survey::Column::Id)
         .all(db)
-        .await?;
-    let mut questions = Vec::new();
-    let mut segments = Vec::new();
-    let mut titles = HashMap::new();
-    for s in surveys {
-        let loaded = definitions::load_by_id(db, s.id).await?;
-        let title = survey_title(&loaded, locale).text;
-        titles.insert(s.id, title.clone());
-        let prompts: Vec<(i32, String)> = loaded
-            .questions()
-            .filter(|(q, _)| !q.archived)
-            .map(|(q, _)| (q.id, loaded.survey.text(&q.prompt, locale).text))
-            .collect();
-        if prompts.is_empty() {
-            continue;
-        }
-        questions.push((title.clone(), prompts));
-        let choices = results::choices(&loaded, locale, &Default::default());
-        if !choices.is_empty() {
-            segments.push((title, choices));
-        }
-    }
-    let themes = theme::Entity::find()
-        .order_by_asc(theme::Column::SurveyId)
-        .order_by_asc(theme::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|t| {
-            let survey = titles.get(&t.survey_id)?;
-            Some((t.id, format!("{} ({survey})", t.name)))
-        })
-        .collect();
-    let series = dropin_series::Entity::find()
-        .order_by_asc(dropin_series::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    Ok(crate::domain::actions::EvidenceChoices {
-        questions,
-        segments,
-        themes,
-        series,
-    })
-}
-
-/// The officer's page for action `id`: its preview (evidence under the
-/// public rules, so officers see what the public will), its fields, what
-/// evidence can be added, and how it has been rated.
-pub async fn edit_view(
-    db: &impl ConnectionTrait,
-    officer: crate::domain::roles::OfficerView,
-    id: i32,
-    threshold: u64,
-    locale: &str,
-) -> Result<crate::domain::actions::ActionEditView, AppError> {
-    use crate::domain::{
-        actions::ActionFields,
-        suppression::{Audience, Rules},
-    };
-    let row = find(db, id).await?.ok_or(AppError::NotFound)?;
-    let owner = row.owner_id.map(|o| o.to_string()).unwrap_or_default();
-    let public = Rules::new(threshold, Audience::Public);
-    let page = page(db, row, public, locale, true).await?;
-    // The card has the words and tags (their keys are the form's values).
-    let card = &page.card;
-    let fields = ActionFields {
-        you_said: card.you_said.clone(),
-        we_did: card.we_did.clone(),
-        service: card.service.clone(),
-        timing: card.timing.clone(),
-        outcomes: card.outcomes.iter().map(|t| t.key.clone()).collect(),
-        priorities: card.priorities.iter().map(|t| t.key.clone()).collect(),
-        owner,
-    };
-    let officer_rules = Rules::new(threshold, Audience::Officer);
-    Ok(crate::domain::actions::ActionEditView {
-        heard: heard(db, Some(id), officer_rules).await?,
-        comments: rating_comments(db, id).await?,
-        choices: evidence_choices(db, locale).await?,
-        form: form_view(db, officer, locale).await?,
-        fields,
-        page,
-    })
+        .await
 }

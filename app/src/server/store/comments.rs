@@ -3,9 +3,9 @@
 //! comment, and keeping a comment's themes when its respondent changes
 //! other answers.
 
-use super::{
-    results::{Segment, segment_of},
-    surveys::Loaded,
+use super::base::{
+    loaded::Loaded,
+    segment::{Segment, segment_of},
 };
 use crate::{
     domain::{
@@ -349,6 +349,20 @@ pub fn prompt(survey: &Loaded, question: i32, locale: &str) -> Resolved {
         .find(|(q, _)| q.id == question)
         .map(|(q, _)| survey.survey.text(&q.prompt, locale))
         .unwrap_or_default()
+}
+
+/// Theme `id`, of whichever survey.
+pub async fn theme(db: &impl ConnectionTrait, id: i32) -> Result<Option<theme::Model>, DbErr> {
+    theme::Entity::find_by_id(id).one(db).await
+}
+
+/// Every theme, survey by survey and by name.
+pub async fn all_themes(db: &impl ConnectionTrait) -> Result<Vec<theme::Model>, DbErr> {
+    theme::Entity::find()
+        .order_by_asc(theme::Column::SurveyId)
+        .order_by_asc(theme::Column::Name)
+        .all(db)
+        .await
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! JavaScript and can be saved and resumed on another day or device.
 
 use crate::{
-    domain::{codes, validation::Answers},
+    domain::validation::Answers,
     error::AppError,
+    server::auth::secrets::{new_code, new_token},
     server::{
         db::begin_write,
         entities::draft::{self, DraftAnswers},
@@ -29,7 +30,7 @@ pub async fn create(
     Ok(draft::ActiveModel {
         id: NotSet,
         survey_id: Set(survey_id),
-        token: Set(super::responses::new_token()),
+        token: Set(new_token()),
         resume_code: Set(None),
         answers: Set(DraftAnswers(answers)),
         reached: Set(0),
@@ -142,28 +143,4 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// A fresh receipt or resume code, from the operating system's random
-/// source (uuid's v4 random bytes), without bias: bytes that would favour
-/// some characters are skipped.
-pub fn new_code() -> String {
-    let mut bytes = Vec::new();
-    codes::generate(|len| {
-        let fair = u8::try_from(256 / len * len).unwrap_or(u8::MAX);
-        loop {
-            if bytes.is_empty() {
-                // Bytes 6 and 8 carry uuid's version and variant bits.
-                bytes = (uuid::Uuid::new_v4().into_bytes().into_iter().enumerate())
-                    .filter(|(i, _)| *i != 6 && *i != 8)
-                    .map(|(_, b)| b)
-                    .collect();
-            }
-            if let Some(b) = bytes.pop()
-                && b < fair
-            {
-                return usize::from(b) % len;
-            }
-        }
-    })
 }

@@ -253,7 +253,7 @@ pub async fn insert_sessions(
 /// A public code no session has.
 async fn free_code(db: &impl ConnectionTrait) -> Result<String, DbErr> {
     loop {
-        let code = super::drafts::new_code();
+        let code = crate::server::auth::secrets::new_code();
         if by_code(db, &code).await?.is_none() {
             return Ok(code);
         }
@@ -304,4 +304,32 @@ pub async fn link_response(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Series `id`, if there is one.
+pub async fn find_series(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<dropin_series::Model>, DbErr> {
+    dropin_series::Entity::find_by_id(id).one(db).await
+}
+
+/// Every series, by name.
+pub async fn all_series(db: &impl ConnectionTrait) -> Result<Vec<dropin_series::Model>, DbErr> {
+    dropin_series::Entity::find()
+        .order_by_asc(dropin_series::Column::Name)
+        .all(db)
+        .await
+}
+
+/// The sessions whose feedback form is survey `survey_id`, earliest first.
+pub async fn sessions_of_survey(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> Result<Vec<dropin_session::Model>, DbErr> {
+    dropin_session::Entity::find()
+        .filter(dropin_session::Column::SurveyId.eq(survey_id))
+        .order_by_asc(dropin_session::Column::HeldOn)
+        .all(db)
+        .await
 }

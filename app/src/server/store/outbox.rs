@@ -5,7 +5,7 @@
 //! conditional UPDATE, so of several workers racing for a row exactly one
 //! wins, on SQLite and PostgreSQL alike.
 
-use crate::server::{entities::outbox, store::users::LinkPurpose};
+use crate::server::entities::{account_token::LinkPurpose, outbox};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait,

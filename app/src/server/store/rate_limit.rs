@@ -86,7 +86,7 @@ pub async fn reset(db: &DatabaseConnection, key: &str) -> Result<(), AppError> {
 /// The key a limit on mail to `email` counts under: a digest of the
 /// address, so the limits table never holds anyone's address.
 pub fn recipient_key(purpose: &str, email: &str) -> String {
-    let address = super::users::normalise_email(email);
+    let address = crate::domain::accounts::normalise_email(email);
     format!(
         "{purpose}:{}",
         crate::server::auth::secrets::digest(&address)

@@ -1,6 +1,6 @@
 //! Sending, changing and withdrawing responses.
 
-use super::{answers::AnswerRow, surveys::Loaded};
+use super::{answers::AnswerRow, base::loaded::Loaded};
 use crate::{
     domain::{
         journey::Extras,
@@ -9,6 +9,7 @@ use crate::{
     },
     error::AppError,
     server::{
+        auth::secrets::new_code,
         db::begin_write,
         entities::{
             answer, draft, public_thanks, public_thanks::ThanksStatus, response, survey,
@@ -24,6 +25,9 @@ use sea_orm::{
     QueryFilter, QueryOrder, SqlErr,
     sea_query::{Expr, ExprTrait},
 };
+
+/// The respondent's tokens are secrets: made and checked in `auth`.
+pub use crate::server::auth::secrets::{is_token, new_token};
 
 /// What happened to a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,7 +462,7 @@ fn respondent_type(survey: &Loaded, answers: &Answers) -> Option<String> {
 /// A receipt code no response has.
 async fn free_receipt_code(db: &impl ConnectionTrait) -> Result<String, AppError> {
     for _ in 0..5 {
-        let code = super::drafts::new_code();
+        let code = new_code();
         let taken = response::Entity::find()
             .filter(response::Column::ReceiptCode.eq(&code))
             .one(db)
@@ -479,15 +483,4 @@ pub async fn count(db: &impl ConnectionTrait, survey_id: i32) -> Result<u64, DbE
         .filter(response::Column::SurveyId.eq(survey_id))
         .count(db)
         .await
-}
-
-/// A fresh token: 128 random bits, as 32 hex characters.
-pub fn new_token() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// Whether `token` has the shape [`new_token`] gives: anything else is refused
-/// before it reaches a query.
-pub fn is_token(token: &str) -> bool {
-    token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit())
 }

@@ -1,129 +1,14 @@
-//! Reading surveys for respondents.
+//! Survey rows: the open ones, every one with its response count, and
+//! loading one whole by slug.
 
-use crate::{
-    domain::{
-        localized::LocalizedText,
-        survey::{
-            Label, OptionImage, OptionView, PageView, QuestionKind, QuestionView, Special,
-            SurveyForm, SurveySummary,
-        },
-    },
-    error::AppError,
-    server::entities::{question, question_option, survey, survey_page},
-};
+use crate::{error::AppError, server::entities::survey};
 use chrono::Utc;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, LoaderTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-/// A question with its options, as stored.
-pub type StoredQuestion = (question::Model, Vec<question_option::Model>);
-
-/// A survey with its pages, questions and options, as stored, in survey order.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub survey: survey::Model,
-    pub pages: Vec<(survey_page::Model, Vec<StoredQuestion>)>,
-}
-
-impl Loaded {
-    /// Every question with its options, in survey order.
-    pub fn questions(&self) -> impl Iterator<Item = &StoredQuestion> {
-        self.pages.iter().flat_map(|(_, qs)| qs.iter())
-    }
-
-    /// The survey as a respondent reading `locale` sees it.
-    pub fn form(&self, locale: &str) -> SurveyForm {
-        let s = &self.survey;
-        let text = |t: &LocalizedText| s.text(t, locale);
-        let optional =
-            |t: &Option<LocalizedText>| t.as_ref().map(text).filter(|r| !r.text.is_empty());
-        SurveyForm {
-            slug: s.slug.clone(),
-            title: text(&s.title),
-            introduction: text(&s.introduction),
-            views_statement: text(&s.views_statement),
-            estimated_minutes: u32::try_from(s.estimated_minutes).unwrap_or(0),
-            accepting: s.is_accepting(Utc::now()),
-            pages: self
-                .pages
-                .iter()
-                .map(|(page, questions)| PageView {
-                    id: page.id,
-                    title: optional(&page.title),
-                    introduction: optional(&page.introduction),
-                    show_if: page.show_if.clone().unwrap_or_default().0,
-                    questions: questions
-                        .iter()
-                        // Archived questions keep their answers but are not asked.
-                        .filter(|(q, _)| !q.archived)
-                        .filter_map(|(q, options)| {
-                            // A kind this build does not know is skipped rather
-                            // than shown broken; it cannot be answered either.
-                            let kind = QuestionKind::parse(&q.kind)?;
-                            Some(QuestionView {
-                                id: q.id,
-                                kind,
-                                prompt: text(&q.prompt),
-                                help: optional(&q.help_text),
-                                required: q.required,
-                                max_length: q.max_length.and_then(|m| usize::try_from(m).ok()),
-                                min_value: q.min_value,
-                                max_value: q.max_value,
-                                options: options
-                                    .iter()
-                                    .map(|o| option_view(kind, o, &text))
-                                    .collect(),
-                                show_if: q.show_if.clone().unwrap_or_default().0,
-                            })
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
-
-    /// The stored option id for `value` of question `question_id`.
-    pub fn option_id(&self, question_id: i32, value: &str) -> Option<i32> {
-        self.questions()
-            .find(|(q, _)| q.id == question_id)
-            .and_then(|(_, options)| options.iter().find(|o| o.value == value))
-            .map(|o| o.id)
-    }
-}
-
-/// An option as shown: an officer's label, or the standard label of a scale
-/// or special answer when the officer wrote none.
-pub(crate) fn option_view(
-    kind: QuestionKind,
-    o: &question_option::Model,
-    text: &impl Fn(&LocalizedText) -> crate::domain::localized::Resolved,
-) -> OptionView {
-    let special = o.special.as_deref().and_then(Special::parse);
-    let written = text(&o.label);
-    let label = if !written.text.is_empty() {
-        Label::Text(written)
-    } else if let Some(special) = special {
-        Label::Special(special)
-    } else {
-        Label::Scale(kind, o.value.clone())
-    };
-    OptionView {
-        value: o.value.clone(),
-        label,
-        special,
-        image: o.image.as_ref().map(|src| OptionImage {
-            src: src.clone(),
-            alt: o.image_alt.as_ref().map(text).unwrap_or_default(),
-        }),
-    }
-}
+pub use super::base::loaded::{Loaded, StoredQuestion, load};
 
 /// Surveys taking answers now, newest first.
-pub async fn open_surveys(
-    db: &impl ConnectionTrait,
-    locale: &str,
-) -> Result<Vec<SurveySummary>, DbErr> {
+pub async fn open_surveys(db: &impl ConnectionTrait) -> Result<Vec<survey::Model>, DbErr> {
     use crate::server::entities::dropin_session;
     use sea_orm::sea_query::Query;
     let now = Utc::now();
@@ -143,11 +28,6 @@ pub async fn open_surveys(
     Ok(surveys
         .into_iter()
         .filter(|s| s.is_accepting(now))
-        .map(|s| SurveySummary {
-            title: s.text(&s.title, locale),
-            estimated_minutes: u32::try_from(s.estimated_minutes).unwrap_or(0),
-            slug: s.slug,
-        })
         .collect())
 }
 
@@ -155,8 +35,7 @@ pub async fn open_surveys(
 /// Counting is one grouped query, whatever the number of surveys.
 pub async fn with_response_counts(
     db: &impl ConnectionTrait,
-    locale: &str,
-) -> Result<Vec<crate::domain::officer::SurveyRow>, DbErr> {
+) -> Result<Vec<(survey::Model, u64)>, DbErr> {
     use crate::server::entities::response;
     use sea_orm::{
         QuerySelect,
@@ -179,12 +58,9 @@ pub async fn with_response_counts(
         .await?;
     Ok(surveys
         .into_iter()
-        .map(|s| crate::domain::officer::SurveyRow {
-            id: s.id,
-            title: s.text(&s.title, locale),
-            status: s.status.into(),
-            responses: counts.get(&s.id).copied().unwrap_or(0).unsigned_abs(),
-            slug: s.slug,
+        .map(|s| {
+            let n = counts.get(&s.id).copied().unwrap_or(0).unsigned_abs();
+            (s, n)
         })
         .collect())
 }
@@ -198,36 +74,6 @@ pub async fn load_public(db: &impl ConnectionTrait, slug: &str) -> Result<Loaded
         .await?
         .ok_or(AppError::NotFound)?;
     load(db, survey).await
-}
-
-/// Loads a survey's pages, questions and options.
-pub async fn load(db: &impl ConnectionTrait, survey: survey::Model) -> Result<Loaded, AppError> {
-    let pages = survey_page::Entity::find()
-        .filter(survey_page::Column::SurveyId.eq(survey.id))
-        .order_by_asc(survey_page::Column::Position)
-        .all(db)
-        .await?;
-    let questions = question::Entity::find()
-        .filter(question::Column::SurveyId.eq(survey.id))
-        .order_by_asc(question::Column::Position)
-        .all(db)
-        .await?;
-    let mut options = questions.load_many(question_option::Entity, db).await?;
-    for list in &mut options {
-        list.sort_by_key(|o| o.position);
-    }
-    let mut questions: Vec<StoredQuestion> = questions.into_iter().zip(options).collect();
-    let pages = pages
-        .into_iter()
-        .map(|page| {
-            let (here, rest) = questions
-                .drain(..)
-                .partition(|(q, _)| q.page_id == Some(page.id));
-            questions = rest;
-            (page, here)
-        })
-        .collect();
-    Ok(Loaded { survey, pages })
 }
 
 /// Loads a survey that takes answers now.

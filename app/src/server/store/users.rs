@@ -13,7 +13,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
-pub use crate::server::entities::account_token::LinkPurpose;
+pub use crate::{domain::accounts::normalise_email, server::entities::account_token::LinkPurpose};
 
 impl LinkPurpose {
     /// How long a link stays usable.
@@ -23,11 +23,6 @@ impl LinkPurpose {
             LinkPurpose::Reset => Duration::hours(1),
         }
     }
-}
-
-/// Addresses are compared without case or surrounding space.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
 }
 
 pub async fn by_email(
@@ -226,4 +221,18 @@ async fn live_link(
         .one(db)
         .await?
         .filter(|l| l.expires_at > Utc::now()))
+}
+
+/// The names of the accounts `ids`, by id.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }

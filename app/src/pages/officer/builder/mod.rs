@@ -33,7 +33,7 @@ pub async fn load_builder(id: i32, locale: String) -> Result<BuilderView, AppErr
     let officer =
         crate::server::auth::require_here(crate::domain::roles::Permission::BuildSurveys)?;
     let state = crate::server::state::app_state()?;
-    crate::server::store::definitions::builder_view(&state.db, officer, id, &locale).await
+    crate::server::views::builder::builder_view(&state.db, officer, id, &locale).await
 }
 
 /// The `:id` of the address.

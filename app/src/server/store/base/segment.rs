@@ -2,7 +2,7 @@
 //! response ids, and its working-out into a temporary table for a page
 //! that counts it a dozen ways.
 
-use super::surveys::Loaded;
+use super::loaded::Loaded;
 use crate::{
     domain::results::ResultsQuery,
     error::AppError,

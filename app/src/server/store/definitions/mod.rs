@@ -11,7 +11,6 @@
 use crate::{
     AppError,
     domain::{
-        branching::Condition,
         definition::{
             ConditionDefinition, FORMAT, Known, Located, OptionDefinition, PageDefinition, Problem,
             QuestionDefinition, SurveyDefinition, VERSION, check, parse_date,
@@ -20,10 +19,12 @@ use crate::{
     },
     server::{
         entities::{
-            answer, outcome, priority, question, question_option, question_outcome,
-            question_priority, survey, survey_page,
+            answer, outcome, priority, question_outcome, question_priority, survey, survey_page,
         },
-        store::surveys::{self, Loaded},
+        store::base::{
+            loaded::{self, Loaded},
+            taxonomy::{self, Taxonomy},
+        },
     },
 };
 use chrono::{NaiveDate, Utc};
@@ -31,18 +32,17 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet,
     QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use structure::write_structure;
+
+mod structure;
 
 /// What this installation's definitions may refer to.
 pub async fn known(db: &impl ConnectionTrait) -> Result<Known, DbErr> {
-    let outcomes = outcome::Entity::find()
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?;
-    let priorities = priority::Entity::find()
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?;
+    let Taxonomy {
+        outcomes,
+        priorities,
+    } = taxonomy::all(db).await?;
     Ok(Known {
         locales: crate::i18n_support::locale_codes()
             .map(str::to_owned)
@@ -294,13 +294,13 @@ pub async fn insert(
 
 /// What a survey holds now, for saving over it.
 #[derive(Debug, Default)]
-struct Stored {
-    pages: HashSet<i32>,
+pub(super) struct Stored {
+    pub(super) pages: HashSet<i32>,
     /// Question id → (kind, option ids).
-    questions: HashMap<i32, (String, HashSet<i32>)>,
+    pub(super) questions: HashMap<i32, (String, HashSet<i32>)>,
     /// Questions and options that have answers.
-    answered_questions: HashSet<i32>,
-    answered_options: HashSet<i32>,
+    pub(super) answered_questions: HashSet<i32>,
+    pub(super) answered_options: HashSet<i32>,
 }
 
 async fn stored(db: &impl ConnectionTrait, loaded: &Loaded) -> Result<Stored, DbErr> {
@@ -443,306 +443,6 @@ fn orphaned_answers(def: &SurveyDefinition, before: &Stored) -> Vec<Located> {
     problems
 }
 
-/// Writes pages, questions, options and tags of `def` for survey
-/// `survey_id`: updating rows that kept their ids, inserting new ones and
-/// deleting what is gone.
-async fn write_structure(
-    db: &impl ConnectionTrait,
-    survey_id: i32,
-    def: &SurveyDefinition,
-    before: &Stored,
-) -> Result<(), DbErr> {
-    let tags = known_tags(db).await?;
-    // Questions first get their ids, so rules can name them.
-    let mut page_ids = Vec::new();
-    for (position, page) in def.pages.iter().enumerate() {
-        let position = i32::try_from(position).unwrap_or(i32::MAX);
-        let row = survey_page::ActiveModel {
-            id: page
-                .id
-                .filter(|id| before.pages.contains(id))
-                .map_or(NotSet, Set),
-            survey_id: Set(survey_id),
-            position: Set(position),
-            title: Set(Some(page.title.clone()).filter(|t| !t.0.is_empty())),
-            introduction: Set(Some(page.introduction.clone()).filter(|t| !t.0.is_empty())),
-            show_if: Set(None),
-        };
-        let saved = if row.id.is_set() {
-            row.update(db).await?
-        } else {
-            row.insert(db).await?
-        };
-        page_ids.push(saved.id);
-    }
-    let mut question_ids: BTreeMap<String, i32> = BTreeMap::new();
-    let mut kept_questions = HashSet::new();
-    let mut position = 0;
-    for (page, page_id) in def.pages.iter().zip(&page_ids) {
-        for q in &page.questions {
-            position += 1;
-            let existing = q.id.filter(|id| before.questions.contains_key(id));
-            let row = question::ActiveModel {
-                id: existing.map_or(NotSet, Set),
-                survey_id: Set(survey_id),
-                position: Set(position),
-                kind: Set(q.kind.clone()),
-                prompt: Set(q.prompt.clone()),
-                help_text: Set(Some(q.help.clone()).filter(|t| !t.0.is_empty())),
-                required: Set(q.required),
-                max_length: Set(q.max_length.and_then(|m| i32::try_from(m).ok())),
-                page_id: Set(Some(*page_id)),
-                show_if: Set(None),
-                min_value: Set(q.min_value),
-                max_value: Set(q.max_value),
-                archived: Set(q.archived),
-            };
-            let saved = if existing.is_some() {
-                row.update(db).await?
-            } else {
-                row.insert(db).await?
-            };
-            kept_questions.insert(saved.id);
-            question_ids.insert(q.key.clone(), saved.id);
-            write_options(db, saved.id, q, before).await?;
-            write_tags(db, saved.id, q, &tags).await?;
-        }
-    }
-    // Now the rules, by the ids the keys received.
-    let conditions = |list: &[ConditionDefinition]| {
-        Some(survey_page::Conditions(
-            list.iter()
-                .map(|c| Condition {
-                    question: question_ids.get(&c.question).copied().unwrap_or(0),
-                    op: c.op,
-                    value: c.value.clone(),
-                })
-                .collect(),
-        ))
-        .filter(|c| !c.0.is_empty())
-    };
-    for (page, page_id) in def.pages.iter().zip(&page_ids) {
-        survey_page::Entity::update_many()
-            .col_expr(
-                survey_page::Column::ShowIf,
-                Expr::value(
-                    conditions(&page.show_if).map(|c| serde_json::to_value(c).unwrap_or_default()),
-                ),
-            )
-            .filter(survey_page::Column::Id.eq(*page_id))
-            .exec(db)
-            .await?;
-        for q in &page.questions {
-            if let Some(id) = question_ids.get(&q.key) {
-                question::Entity::update_many()
-                    .col_expr(
-                        question::Column::ShowIf,
-                        Expr::value(
-                            conditions(&q.show_if)
-                                .map(|c| serde_json::to_value(c).unwrap_or_default()),
-                        ),
-                    )
-                    .filter(question::Column::Id.eq(*id))
-                    .exec(db)
-                    .await?;
-            }
-        }
-    }
-    // What the document no longer has (never anything with answers: refused above).
-    let gone_questions: Vec<i32> = before
-        .questions
-        .keys()
-        .filter(|id| !kept_questions.contains(id))
-        .copied()
-        .collect();
-    if !gone_questions.is_empty() {
-        question::Entity::delete_many()
-            .filter(question::Column::Id.is_in(gone_questions))
-            .exec(db)
-            .await?;
-    }
-    let kept_pages: HashSet<i32> = page_ids.iter().copied().collect();
-    let gone_pages: Vec<i32> = before
-        .pages
-        .iter()
-        .filter(|id| !kept_pages.contains(id))
-        .copied()
-        .collect();
-    if !gone_pages.is_empty() {
-        survey_page::Entity::delete_many()
-            .filter(survey_page::Column::Id.is_in(gone_pages))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-async fn write_options(
-    db: &impl ConnectionTrait,
-    question_id: i32,
-    q: &QuestionDefinition,
-    before: &Stored,
-) -> Result<(), DbErr> {
-    let had: HashSet<i32> = before
-        .questions
-        .get(&question_id)
-        .map(|(_, o)| o.clone())
-        .unwrap_or_default();
-    let kind = crate::domain::survey::QuestionKind::parse(&q.kind);
-    // A standard scale stores its fixed values when the document lists none.
-    let options: Vec<OptionDefinition> = match kind.and_then(|k| k.standard_values()) {
-        Some(standard) if q.options.is_empty() => standard
-            .iter()
-            .map(|v| OptionDefinition {
-                value: (*v).to_owned(),
-                id: None,
-                label: LocalizedText::default(),
-                special: None,
-                image: None,
-                image_alt: LocalizedText::default(),
-            })
-            .collect(),
-        _ if kind.is_some_and(|k| !k.has_options()) => Vec::new(),
-        _ => q.options.clone(),
-    };
-    // Removed options go first, so a new option may reuse a removed value.
-    let kept: HashSet<i32> = options
-        .iter()
-        .filter_map(|o| o.id)
-        .filter(|id| had.contains(id))
-        .collect();
-    let gone: Vec<i32> = had
-        .iter()
-        .filter(|id| !kept.contains(id))
-        .copied()
-        .collect();
-    if !gone.is_empty() {
-        question_option::Entity::delete_many()
-            .filter(question_option::Column::Id.is_in(gone))
-            .exec(db)
-            .await?;
-    }
-    for (position, o) in options.iter().enumerate() {
-        let existing = o.id.filter(|id| had.contains(id));
-        let row = question_option::ActiveModel {
-            id: existing.map_or(NotSet, Set),
-            question_id: Set(question_id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            value: Set(o.value.clone()),
-            label: Set(o.label.clone()),
-            special: Set(o.special.clone()),
-            image: Set(o.image.clone()),
-            image_alt: Set(Some(o.image_alt.clone()).filter(|t| !t.0.is_empty())),
-        };
-        if existing.is_some() {
-            row.update(db).await?;
-        } else {
-            row.insert(db).await?;
-        }
-    }
-    Ok(())
-}
-
-/// Outcome and priority ids by key.
-struct Tags {
-    outcomes: HashMap<String, i32>,
-    priorities: HashMap<String, i32>,
-}
-
-async fn known_tags(db: &impl ConnectionTrait) -> Result<Tags, DbErr> {
-    Ok(Tags {
-        outcomes: outcome::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.key, o.id))
-            .collect(),
-        priorities: priority::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.number.to_string(), p.id))
-            .collect(),
-    })
-}
-
-async fn write_tags(
-    db: &impl ConnectionTrait,
-    question_id: i32,
-    q: &QuestionDefinition,
-    tags: &Tags,
-) -> Result<(), DbErr> {
-    question_outcome::Entity::delete_many()
-        .filter(question_outcome::Column::QuestionId.eq(question_id))
-        .exec(db)
-        .await?;
-    question_priority::Entity::delete_many()
-        .filter(question_priority::Column::QuestionId.eq(question_id))
-        .exec(db)
-        .await?;
-    for id in q.outcomes.iter().filter_map(|k| tags.outcomes.get(k)) {
-        question_outcome::ActiveModel {
-            question_id: Set(question_id),
-            outcome_id: Set(*id),
-        }
-        .insert(db)
-        .await?;
-    }
-    for id in q.priorities.iter().filter_map(|k| tags.priorities.get(k)) {
-        question_priority::ActiveModel {
-            question_id: Set(question_id),
-            priority_id: Set(*id),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Survey `id` as the builder shows it to `officer`.
-pub async fn builder_view(
-    db: &impl ConnectionTrait,
-    officer: crate::domain::roles::OfficerView,
-    id: i32,
-    locale: &str,
-) -> Result<crate::domain::builder::BuilderView, AppError> {
-    let loaded = load_by_id(db, id).await?;
-    let def = of_survey(db, &loaded).await?;
-    let mut answered: Vec<i32> = answered_questions(db, &loaded).await?.into_iter().collect();
-    answered.sort_unstable();
-    let s = &loaded.survey;
-    let outcomes = outcome::Entity::find()
-        .filter(outcome::Column::Retired.eq(false))
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.key.clone(), o.title.resolve(locale, &s.default_locale)))
-        .collect();
-    let priorities = priority::Entity::find()
-        .filter(priority::Column::Retired.eq(false))
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            (
-                p.number.to_string(),
-                p.title.resolve(locale, &s.default_locale),
-            )
-        })
-        .collect();
-    Ok(crate::domain::builder::BuilderView {
-        officer,
-        id: s.id,
-        status: s.status.into(),
-        def,
-        answered,
-        outcomes,
-        priorities,
-    })
-}
-
 /// Locks survey `id` until the transaction ends, so two officers' edits
 /// queue rather than overwrite each other (SQLite's IMMEDIATE transaction
 /// already does).
@@ -762,5 +462,5 @@ pub async fn load_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Loaded, Ap
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    surveys::load(db, survey).await
+    loaded::load(db, survey).await
 }

@@ -1,9 +1,9 @@
 //! The outcomes view: every question tagged with an outcome or a priority,
 //! across all surveys and drop-in forms, with how many answered and (for
-//! standard scales) the share answering favourably. Four grouped queries,
+//! standard scales) the share answering favourably. A handful of queries,
 //! whatever the number of surveys.
 
-use super::results::{Counts, Segment, counts};
+use super::results;
 use crate::{
     domain::{
         localized::LocalizedText,
@@ -12,12 +12,15 @@ use crate::{
         survey::QuestionKind,
     },
     error::AppError,
-    server::entities::{
-        outcome, priority, question, question_option, question_outcome, question_priority, survey,
+    server::store::{
+        base::{
+            segment::Segment,
+            taxonomy::{self, Tagged, Taxonomy},
+        },
+        counts::Counts,
     },
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use sea_orm::ConnectionTrait;
 
 /// (outcomes, priorities), each with its tagged questions in survey order.
 pub async fn view(
@@ -25,43 +28,17 @@ pub async fn view(
     locale: &str,
     rules: Rules,
 ) -> Result<(Vec<OutcomeGroup>, Vec<OutcomeGroup>), AppError> {
-    let outcomes = outcome::Entity::find()
-        .filter(outcome::Column::Retired.eq(false))
-        .order_by_asc(outcome::Column::Position)
-        .all(db)
-        .await?;
-    let priorities = priority::Entity::find()
-        .filter(priority::Column::Retired.eq(false))
-        .order_by_asc(priority::Column::Number)
-        .all(db)
-        .await?;
-    let by_outcome = question_outcome::Entity::find().all(db).await?;
-    let by_priority = question_priority::Entity::find().all(db).await?;
-    let mut ids: Vec<i32> = by_outcome
-        .iter()
-        .map(|t| t.question_id)
-        .chain(by_priority.iter().map(|t| t.question_id))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let questions: HashMap<i32, question::Model> = question::Entity::find()
-        .filter(question::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|q| (q.id, q))
-        .collect();
-    let surveys: HashMap<i32, survey::Model> = survey::Entity::find()
-        .filter(survey::Column::Id.is_in(questions.values().map(|q| q.survey_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let options = question_option::Entity::find()
-        .filter(question_option::Column::QuestionId.is_in(ids.clone()))
-        .all(db)
-        .await?;
+    let Taxonomy {
+        outcomes,
+        priorities,
+    } = taxonomy::current(db).await?;
+    let Tagged {
+        by_outcome,
+        by_priority,
+        questions,
+        surveys,
+        options,
+    } = taxonomy::tagged(db).await?;
     let kinds: Vec<(i32, QuestionKind)> = questions
         .values()
         .filter_map(|q| Some((q.id, QuestionKind::parse(&q.kind)?)))
@@ -69,7 +46,7 @@ pub async fn view(
     let Counts {
         per_option: counts,
         answered,
-    } = counts(db, &kinds, &Segment::default()).await?;
+    } = results::counts(db, &kinds, &Segment::default()).await?;
 
     let row = |id: i32| -> Option<OutcomeRow> {
         let q = questions.get(&id)?;
