@@ -262,6 +262,7 @@ impl LiveRule {
         };
         QuestionView {
             id: self.id,
+            key: String::new(),
             kind: self.kind,
             prompt: Resolved::default(),
             help: None,
@@ -490,6 +491,7 @@ mod tests {
         }
         QuestionView {
             id,
+            key: String::new(),
             kind,
             prompt: Resolved::default(),
             help: None,

@@ -1,47 +1,115 @@
-//! The demo partnership's drop-ins: a monthly SEND drop-in for parents and
-//! carers during term time (from ten months ago to two months ahead, none
-//! in August), with the services that attend, and a one-off "preparing for
-//! adulthood" evening. Built through the same store functions as the
-//! officer's forms, so the demo shows exactly what officers would make.
-//! With sample responses, each past session has the feedback a kiosk
-//! would have collected (seeded, so the same on every machine).
+//! The demo partnership's drop-ins (`app/demo/dropins.json`): a monthly SEND
+//! drop-in for parents and carers during term time (from ten months ago to
+//! two months ahead, none in August), with the services that attend, and a
+//! one-off "preparing for adulthood" evening. Each is the officer's session
+//! form, checked by the same `check_session` and written by the same store
+//! functions, so the demo shows exactly what officers would make. The file
+//! gives dates relative to today, so the demo never goes stale. With sample
+//! responses, each past session has the feedback a kiosk would have
+//! collected (seeded, so the same on every machine).
 
-use super::{
-    db::begin_write,
-    schedule::session_dates,
-    store::{
-        dropins, meta,
-        responses::{self, Feedback},
-        surveys::{self, Loaded},
+use crate::{
+    domain::{
+        dropins::{Fields, Repeat, SessionForm, check_session},
+        survey::QuestionKind,
+        validation::{AnswerValue, Answers, Date},
     },
-};
-use crate::domain::{
-    dropins::{Repeat, SessionForm},
-    survey::QuestionKind,
-    validation::{AnswerValue, Answers, Date},
+    server::{
+        db::begin_write,
+        schedule::session_dates,
+        store::{
+            definitions::{self, SaveError},
+            dropins, meta,
+            responses::{self, Feedback},
+            surveys::{self, Loaded},
+        },
+    },
 };
 use chrono::{Datelike, Days, Months, NaiveDate, Utc, Weekday};
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+use serde::Deserialize;
 
+const FILE: &str = include_str!("../../../demo/dropins.json");
 const LOADED_KEY: &str = "demo_dropins_loaded";
+
+/// The file's shape.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoDropIns {
+    /// The monthly series, with feedback on its past sessions.
+    pub series: Posted,
+    /// Its first session: the `week`th `weekday` of the month `months_ago`.
+    pub months_ago: u32,
+    /// `Mon` to `Sun`.
+    pub weekday: String,
+    pub week: u8,
+    /// Its last session is at most this many days ahead.
+    pub until_days_ahead: u64,
+    /// Months (1 to 12) with no session: the summer holiday.
+    pub skip_months: Vec<u32>,
+    /// The outcome and priority keys its feedback is reported under.
+    pub outcomes: Vec<String>,
+    pub priorities: Vec<String>,
+    /// A one-off session, `in_days` from today.
+    pub one_off: Posted,
+    pub in_days: u64,
+}
+
+/// A session form's fields as an officer types them (the dates come from
+/// the schedule above).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Posted {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub venue: String,
+    /// One per line of the form's text box.
+    pub services: Vec<String>,
+    pub starts: String,
+    pub ends: String,
+    pub repeat: String,
+}
+
+impl Posted {
+    /// The form checked as the officer's is, from `date` to `until`.
+    fn checked(&self, date: Date, until: Date) -> Result<SessionForm, DbErr> {
+        let fields: Vec<(String, String)> = [
+            ("name", self.name.clone()),
+            ("description", self.description.clone()),
+            ("venue", self.venue.clone()),
+            ("services", self.services.join("\n")),
+            ("date", date.iso()),
+            ("starts", self.starts.clone()),
+            ("ends", self.ends.clone()),
+            ("repeat", self.repeat.clone()),
+            ("until", until.iso()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let has = Fields {
+            name: true,
+            description: true,
+            repeat: true,
+        };
+        check_session(&fields, has)
+            .map_err(|r| DbErr::Custom(format!("a demo drop-in is refused: {:?}", r.problems)))
+    }
+}
+
+/// The demo's drop-ins, as the file has them.
+pub fn demo_dropins() -> Result<DemoDropIns, DbErr> {
+    serde_json::from_str(FILE).map_err(|e| DbErr::Custom(format!("demo dropins.json: {e}")))
+}
 
 fn ours(d: NaiveDate) -> Option<Date> {
     Date::new(d.year(), d.month(), d.day())
 }
 
-fn form(name: &str, description: &str, venue: &str, services: &[&str], date: Date) -> SessionForm {
-    SessionForm {
-        name: name.to_owned(),
-        description: description.to_owned(),
-        venue: venue.to_owned(),
-        services: services.iter().map(|s| (*s).to_owned()).collect(),
-        date,
-        starts: "09:30".to_owned(),
-        ends: "12:00".to_owned(),
-        repeat: Repeat::Monthly,
-        until: date,
-    }
+fn dates() -> DbErr {
+    DbErr::Custom("demo dates".into())
 }
 
 /// Adds the demo's drop-ins unless they are there already, with synthetic
@@ -53,72 +121,60 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
         txn.rollback().await?;
         return Ok(false);
     }
+    let demo = demo_dropins()?;
     let today = Utc::now().date_naive();
-    let ten_months_ago = today
-        .checked_sub_months(Months::new(10))
+    let start_month = today
+        .checked_sub_months(Months::new(demo.months_ago))
         .and_then(|d| d.with_day(1))
-        .ok_or_else(|| DbErr::Custom("demo dates".into()))?;
+        .ok_or_else(dates)?;
     let first = NaiveDate::from_weekday_of_month_opt(
-        ten_months_ago.year(),
-        ten_months_ago.month(),
-        Weekday::Tue,
-        2,
+        start_month.year(),
+        start_month.month(),
+        demo.weekday.parse::<Weekday>().map_err(|_| dates())?,
+        demo.week,
     )
     .and_then(ours)
-    .ok_or_else(|| DbErr::Custom("demo dates".into()))?;
+    .ok_or_else(dates)?;
     let until = today
-        .checked_add_days(Days::new(62))
+        .checked_add_days(Days::new(demo.until_days_ahead))
         .and_then(ours)
-        .ok_or_else(|| DbErr::Custom("demo dates".into()))?;
-    let mut monthly = form(
-        "SEND drop-in at the Life Centre",
-        "Monthly during term time, for parents and carers of children and young people with SEND. \
-         Drop in any time: no appointment needed.",
-        "Life Centre, The Wiend, Wigan",
-        &[
-            "SENDIASS (information, advice and support)",
-            "Health visiting",
-            "Speech and language therapy",
-            "Educational psychology",
-            "Parent Carer Forum",
-            "Local Offer and short breaks",
-        ],
-        first,
-    );
-    monthly.until = until;
-    let dates: Vec<Date> = session_dates(first, Repeat::Monthly, until)
+        .ok_or_else(dates)?;
+    let monthly = demo.series.checked(first, until)?;
+    let dates_of_series: Vec<Date> = session_dates(first, monthly.repeat, until)
         .map_err(|p| DbErr::Custom(format!("demo dates: {p:?}")))?
         .into_iter()
-        // Term time only.
-        .filter(|d| d.month != 8)
+        .filter(|d| !demo.skip_months.contains(&d.month))
         .collect();
     let survey = dropins::new_feedback_survey(&txn, &monthly, "en")
         .await
         .map_err(custom)?;
     let series = dropins::insert_series(&txn, &monthly, survey.id).await?;
-    tag_feedback_question(&txn, survey.id).await?;
+    let loaded = report_feedback_under(&txn, survey, &demo).await?;
     let ids = dropins::insert_sessions(
         &txn,
         Some(series.id),
         &series.name,
         &monthly,
-        &dates,
-        survey.id,
+        &dates_of_series,
+        loaded.survey.id,
     )
     .await
     .map_err(custom)?;
     if feedback {
-        let loaded = surveys::load(&txn, survey).await.map_err(custom)?;
         let mut rng = StdRng::seed_from_u64(2026);
-        let today = ours(today).ok_or_else(|| DbErr::Custom("demo dates".into()))?;
-        for (id, date) in ids.into_iter().zip(dates).filter(|(_, d)| *d < today) {
+        let today = ours(today).ok_or_else(dates)?;
+        for (id, date) in ids
+            .into_iter()
+            .zip(dates_of_series)
+            .filter(|(_, d)| *d < today)
+        {
             for _ in 0..rng.random_range(5..=16) {
                 let answers = attendee(&loaded, &mut rng);
                 let at = NaiveDate::from_ymd_opt(date.year, date.month, date.day)
                     .and_then(|d| {
                         d.and_hms_opt(rng.random_range(9..12), rng.random_range(0..60), 0)
                     })
-                    .ok_or_else(|| DbErr::Custom("demo dates".into()))?
+                    .ok_or_else(dates)?
                     .and_utc();
                 let token = responses::new_token();
                 let locale = ["en", "en", "en", "en", "pl", "ur"][rng.random_range(0..6)];
@@ -136,23 +192,11 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
     }
 
     let evening = today
-        .checked_add_days(Days::new(21))
+        .checked_add_days(Days::new(demo.in_days))
         .and_then(ours)
-        .ok_or_else(|| DbErr::Custom("demo dates".into()))?;
-    let mut adulthood = form(
-        "Preparing for adulthood drop-in",
-        "",
-        "Wigan and Leigh College, Parsons Walk",
-        &[
-            "Careers advice",
-            "Adult social care",
-            "Supported internships",
-        ],
-        evening,
-    );
-    adulthood.starts = "16:00".to_owned();
-    adulthood.ends = "18:30".to_owned();
-    adulthood.repeat = Repeat::Once;
+        .ok_or_else(dates)?;
+    let adulthood = demo.one_off.checked(evening, evening)?;
+    debug_assert_eq!(adulthood.repeat, Repeat::Once);
     let survey = dropins::new_feedback_survey(&txn, &adulthood, "en")
         .await
         .map_err(custom)?;
@@ -171,49 +215,34 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
     Ok(true)
 }
 
-/// The demo partnership reports its drop-ins' Friends and Family Test
-/// under "My family is supported" and the priorities "Right support at the
-/// right time" and "Engagement and co-production", so the outcomes view
-/// joins them with the survey's questions.
-async fn tag_feedback_question(
-    txn: &impl sea_orm::ConnectionTrait,
-    survey_id: i32,
-) -> Result<(), DbErr> {
-    use super::entities::{outcome, priority, question, question_outcome, question_priority};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let Some(fft) = question::Entity::find()
-        .filter(question::Column::SurveyId.eq(survey_id))
-        .filter(question::Column::Kind.eq("friends_family"))
-        .one(txn)
-        .await?
-    else {
-        return Ok(());
-    };
-    if let Some(o) = outcome::Entity::find()
-        .filter(outcome::Column::Key.eq("family-supported"))
-        .one(txn)
-        .await?
+/// Tags the series' Friends and Family Test with the outcomes and
+/// priorities the file names, as an officer does in the builder (the
+/// definition saved back through the builder's check), so the outcomes
+/// view joins it with the survey's questions.
+async fn report_feedback_under(
+    txn: &impl ConnectionTrait,
+    survey: crate::server::entities::survey::Model,
+    demo: &DemoDropIns,
+) -> Result<Loaded, DbErr> {
+    let custom = |e: crate::AppError| DbErr::Custom(format!("tagging the demo drop-ins: {e}"));
+    let loaded = surveys::load(txn, survey).await.map_err(custom)?;
+    let mut def = definitions::of_survey(txn, &loaded).await?;
+    for q in def
+        .pages
+        .iter_mut()
+        .flat_map(|p| p.questions.iter_mut())
+        .filter(|q| q.kind == QuestionKind::FriendsFamily.as_str())
     {
-        question_outcome::Entity::insert(question_outcome::ActiveModel {
-            question_id: sea_orm::ActiveValue::Set(fft.id),
-            outcome_id: sea_orm::ActiveValue::Set(o.id),
-        })
-        .exec(txn)
-        .await?;
+        q.outcomes = demo.outcomes.clone();
+        q.priorities = demo.priorities.clone();
     }
-    for p in priority::Entity::find()
-        .filter(priority::Column::Number.is_in([3, 4]))
-        .all(txn)
-        .await?
-    {
-        question_priority::Entity::insert(question_priority::ActiveModel {
-            question_id: sea_orm::ActiveValue::Set(fft.id),
-            priority_id: sea_orm::ActiveValue::Set(p.id),
-        })
-        .exec(txn)
-        .await?;
-    }
-    Ok(())
+    definitions::save(txn, &loaded, &def)
+        .await
+        .map_err(|e| match e {
+            SaveError::Invalid(p) => DbErr::Custom(format!("tagging the demo drop-ins: {p:?}")),
+            SaveError::App(e) => custom(e),
+        })?;
+    surveys::load(txn, loaded.survey).await.map_err(custom)
 }
 
 const GOOD: [&str; 8] = [
