@@ -311,3 +311,49 @@ async fn offer_thanks(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn every_demo_action_passes_the_officer_s_check_and_names_real_questions() {
+        let taxonomy = super::super::taxonomy::taxonomy().unwrap();
+        let outcomes: Vec<String> = taxonomy.outcomes.into_iter().map(|o| o.key).collect();
+        let priorities: Vec<i32> = taxonomy.priorities.iter().map(|p| p.number).collect();
+        let survey = super::super::survey::definition().unwrap();
+        let question = |key: &str| {
+            survey
+                .pages
+                .iter()
+                .flat_map(|p| &p.questions)
+                .find(|q| q.key == key)
+                .unwrap_or_else(|| panic!("no question {key}"))
+        };
+        let all = demo_actions().unwrap();
+        assert_eq!(all.len(), 5);
+        for demo in &all {
+            let form = ActionFields {
+                owner: "1".into(),
+                ..demo.form.clone()
+            };
+            assert!(form.check(&outcomes, &priorities, &[1]).is_ok(), "{form:?}");
+            for entry in &demo.timeline {
+                if let Some(status) = &entry.status {
+                    assert!(ActionStatus::parse(status).is_some(), "{status}");
+                }
+            }
+            for e in &demo.evidence {
+                if let Evidence::Question { key, by, value } = e {
+                    question(key);
+                    if let (Some(by), Some(value)) = (by, value) {
+                        assert!(question(by).options.iter().any(|o| &o.value == value));
+                    }
+                }
+            }
+        }
+        // Every status is shown, and one action is still a draft.
+        assert!(all.iter().any(|d| d.published_days_ago.is_none()));
+    }
+}

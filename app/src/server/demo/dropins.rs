@@ -331,3 +331,22 @@ fn attendee(survey: &Loaded, rng: &mut StdRng) -> Answers {
     }
     answers
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_demo_drop_ins_pass_the_officer_s_session_check() {
+        let demo = demo_dropins().unwrap();
+        let day = |d: u32| Date::new(2026, 3, d).unwrap();
+        let monthly = demo.series.checked(day(10), day(30)).unwrap();
+        assert_eq!(monthly.repeat, Repeat::Monthly);
+        assert_eq!(monthly.services.len(), 6);
+        let once = demo.one_off.checked(day(12), day(12)).unwrap();
+        assert_eq!(once.repeat, Repeat::Once);
+        assert!(demo.weekday.parse::<Weekday>().is_ok());
+        assert_eq!(demo.skip_months, [8]);
+    }
+}
