@@ -155,7 +155,7 @@ async fn print_first_admin_link(
 }
 
 async fn load_demo(db: &sea_orm::DatabaseConnection) -> Result<(), StartError> {
-    let samples = app::server::demo_responses::SAMPLE_RESPONSES;
+    let samples = app::server::demo::SAMPLE_RESPONSES;
     if app::server::demo::load_once_with(db, samples).await? {
         tracing::info!("loaded the demo partnership");
     } else {

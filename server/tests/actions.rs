@@ -25,7 +25,7 @@ use app::{
 };
 use axum::Router;
 use chrono::{Duration, Utc};
-use common::{Browser, SURVEY, app, demo_form, question};
+use common::{Browser, SURVEY, app, demo_form, key, question};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -54,7 +54,7 @@ async fn officer_with_action(router: &Router, state: &AppState, you_said: &str) 
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     assert_eq!(created.location(), paths::officer_action(NEW));
     let form = demo_form(state).await;
-    let who = question(&form, "Who is answering").id.to_string();
+    let who = question(&form, key::WHO).id.to_string();
     let added = officer
         .post(
             &paths::officer_action(NEW),
@@ -85,8 +85,8 @@ async fn officers_write_link_and_publish_and_the_public_reads() {
         let mut officer = officer_with_action(&router, &state, said).await;
         let page = paths::officer_action(NEW);
         let form = demo_form(&state).await;
-        let local_offer = question(&form, "How easy is it to find local information").id;
-        let who = question(&form, "Who is answering").id;
+        let local_offer = question(&form, key::LOCAL_INFORMATION).id;
+        let who = question(&form, key::WHO).id;
 
         // A segment: the question's figures for parents and carers only.
         let segmented = officer

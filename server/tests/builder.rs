@@ -13,7 +13,7 @@ use app::{
         testing::on_each_backend,
     },
 };
-use common::{Browser, app, demo_form};
+use common::{Browser, app, demo_form, import};
 
 #[tokio::test]
 async fn a_survey_round_trips_through_its_json_file() {
@@ -458,21 +458,4 @@ async fn an_officer_builds_a_branching_survey_publishes_it_and_a_family_answers(
         }
     })
     .await;
-}
-
-/// Posts `file` to the import form as an upload.
-async fn import(browser: &mut Browser, file: &str) -> common::Reply {
-    let boundary = "heard-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.json\"\r\nContent-Type: application/json\r\n\r\n{file}\r\n--{boundary}--\r\n"
-    );
-    let req = http::Request::post("/officer/surveys/import")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header("origin", common::ORIGIN)
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    browser.send(req).await
 }

@@ -15,7 +15,7 @@ use app::{
         testing::on_each_backend,
     },
 };
-use common::{Browser, SURVEY, app, demo_form, hidden, pick, question};
+use common::{Browser, SURVEY, app, demo_form, hidden, key, pick, question};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -50,17 +50,17 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
 
         // A parent goes to the parent page, not the child one.
         let next = phone
-            .answer(&page(1), &[pick(&form, "Who is answering", "parent-carer")])
+            .answer(&page(1), &[pick(&form, key::WHO, "parent-carer")])
             .await;
         assert_eq!(next, page(2));
         assert!(phone.get(&page(2)).await.body.contains("Page 2 of 5"));
-        let need = question(&form, "main needs").field();
+        let need = question(&form, key::NEED).field();
         let next = phone
             .answer(
                 &page(2),
                 &[
-                    pick(&form, "How old", "5-10"),
-                    pick(&form, "What support", "ehcp"),
+                    pick(&form, key::AGE, "5-10"),
+                    pick(&form, key::SUPPORT, "ehcp"),
                     (need.clone(), "autism".into()),
                     (need, "slcn".into()),
                 ],
@@ -71,7 +71,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
         assert_eq!(skipped.location(), page(4), "{}", skipped.status);
 
         // Save and come back later: a resume code, and optionally an email.
-        let local = question(&form, "local information").field();
+        let local = question(&form, key::LOCAL_INFORMATION).field();
         let saved = phone
             .post(&page(4), &[(&local, "difficult"), ("action", "save")])
             .await;
@@ -134,31 +134,31 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             "{}",
             page4.body
         );
-        let helped = question(&form, "helped you").field();
+        let helped = question(&form, key::HELPED).field();
         let next = laptop
             .answer(
                 &page(4),
                 &[
                     (local.clone(), "difficult".into()),
                     (helped, "family-hub".into()),
-                    pick(&form, "know where to go", "agree"),
-                    pick(&form, "Overall, how was", "good"),
+                    pick(&form, key::KNOW_WHERE, "agree"),
+                    pick(&form, key::OVERALL, "good"),
                 ],
             )
             .await;
         assert_eq!(next, page(5));
-        let date = question(&form, "last reviewed").field();
+        let date = question(&form, key::LAST_REVIEWED).field();
         let next = laptop
             .answer(
                 &page(5),
                 &[
-                    pick(&form, "feel included", "yes"),
-                    pick(&form, "listened to", "sometimes"),
-                    pick(&form, "work together", "4"),
+                    pick(&form, key::INCLUDED, "yes"),
+                    pick(&form, key::LISTENED, "sometimes"),
+                    pick(&form, key::WORK_TOGETHER, "4"),
                     (format!("{date}-day"), "3".into()),
                     (format!("{date}-month"), "2".into()),
                     (format!("{date}-year"), "2026".into()),
-                    pick(&form, "How many weeks", "18"),
+                    pick(&form, key::WEEKS_WAITED, "18"),
                 ],
             )
             .await;
@@ -167,8 +167,12 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             .answer(
                 &page(6),
                 &[
-                    pick(&form, "what is working well", "The drop-ins"),
-                    pick(&form, "biggest difference", "Shorter waits <b>please</b>"),
+                    pick(&form, key::WORKING_WELL, "The drop-ins"),
+                    pick(
+                        &form,
+                        key::BIGGEST_DIFFERENCE,
+                        "Shorter waits <b>please</b>",
+                    ),
                 ],
             )
             .await;
@@ -260,7 +264,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
         let answers = responses::answers_of(&state.db, &loaded, sent.id)
             .await
             .unwrap();
-        let date_id = question(&form, "last reviewed").id;
+        let date_id = question(&form, key::LAST_REVIEWED).id;
         assert_eq!(
             answers[&date_id],
             AnswerValue::Date(Date {
@@ -270,7 +274,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             })
         );
         assert_eq!(
-            answers[&question(&form, "How many weeks").id],
+            answers[&question(&form, key::WEEKS_WAITED).id],
             AnswerValue::Number(18)
         );
 
@@ -294,7 +298,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
         assert_eq!(change.location(), format!("{SURVEY}/check"));
         let edit_page = format!("{}?return=check", page(2));
         let back = library
-            .answer(&edit_page, &[pick(&form, "What support", "sen-support")])
+            .answer(&edit_page, &[pick(&form, key::SUPPORT, "sen-support")])
             .await;
         assert_eq!(back, format!("{SURVEY}/check"));
         let check = library.get(&format!("{SURVEY}/check")).await;
@@ -317,7 +321,7 @@ async fn a_parent_branches_saves_resumes_sends_changes_and_withdraws() {
             .unwrap();
         assert!(!answers.contains_key(&date_id));
         assert_eq!(
-            answers[&question(&form, "What support").id],
+            answers[&question(&form, key::SUPPORT).id],
             AnswerValue::Options(vec!["sen-support".into()])
         );
 
@@ -395,10 +399,7 @@ async fn a_child_sees_the_child_pages_and_the_face_scale() {
         let mut tablet = Browser::new(&router);
         tablet.start().await;
         let next = tablet
-            .answer(
-                &page(1),
-                &[pick(&form, "Who is answering", "child-young-person")],
-            )
+            .answer(&page(1), &[pick(&form, key::WHO, "child-young-person")])
             .await;
         assert_eq!(next, page(3));
         let faces = tablet.get(&page(3)).await;
@@ -406,7 +407,7 @@ async fn a_child_sees_the_child_pages_and_the_face_scale() {
         assert!(faces.body.contains("Very happy"));
         assert!(faces.body.contains(r#"class="face""#));
         let next = tablet
-            .answer(&page(3), &[pick(&form, "feel about school", "happy")])
+            .answer(&page(3), &[pick(&form, key::FEEL_SCHOOL, "happy")])
             .await;
         assert_eq!(next, page(4));
         // A child is not asked how long they waited (a rule on an earlier page).
@@ -422,12 +423,12 @@ async fn a_child_sees_the_child_pages_and_the_face_scale() {
         let back = tablet
             .answer(
                 &format!("{}?return=check", page(1)),
-                &[pick(&form, "Who is answering", "parent-carer")],
+                &[pick(&form, key::WHO, "parent-carer")],
             )
             .await;
         assert_eq!(back, format!("{}?return=check", page(2)));
         let back = tablet
-            .answer(&back, &[pick(&form, "How old", "11-15")])
+            .answer(&back, &[pick(&form, key::AGE, "11-15")])
             .await;
         assert_eq!(back, format!("{SURVEY}/check"));
         let check = tablet.get(&back).await.body;
@@ -457,7 +458,7 @@ async fn tampered_and_wrong_answers_are_refused_and_nothing_is_stored() {
             reply.body
         );
         assert!(reply.body.contains("There is a problem"));
-        let who = question(&form, "Who is answering");
+        let who = question(&form, key::WHO);
         assert!(
             reply
                 .body
@@ -483,7 +484,7 @@ async fn tampered_and_wrong_answers_are_refused_and_nothing_is_stored() {
         browser
             .answer(&page(1), &[(who.field(), "parent-carer".into())])
             .await;
-        let need = question(&form, "main needs").field();
+        let need = question(&form, key::NEED).field();
         let reply = browser
             .post(
                 &page(2),
@@ -497,10 +498,10 @@ async fn tampered_and_wrong_answers_are_refused_and_nothing_is_stored() {
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.body.contains("on its own"), "{}", reply.body);
         browser
-            .answer(&page(2), &[pick(&form, "What support", "ehcp")])
+            .answer(&page(2), &[pick(&form, key::SUPPORT, "ehcp")])
             .await;
-        let weeks = question(&form, "How many weeks").field();
-        let date = question(&form, "last reviewed").field();
+        let weeks = question(&form, key::WEEKS_WAITED).field();
+        let date = question(&form, key::LAST_REVIEWED).field();
         let reply = browser
             .post(
                 &page(5),
@@ -519,7 +520,7 @@ async fn tampered_and_wrong_answers_are_refused_and_nothing_is_stored() {
             reply.body.contains(r#"value="999""#),
             "what was typed is kept"
         );
-        let long = question(&form, "biggest difference");
+        let long = question(&form, key::BIGGEST_DIFFERENCE);
         let reply = browser
             .post(
                 &page(6),

@@ -21,7 +21,7 @@ use app::{
 use common::{
     Browser, SURVEY, app,
     blns::{as_stored, shown_live, strings},
-    demo_form, hidden, question,
+    demo_form, hidden, key, question,
 };
 use http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -35,7 +35,7 @@ async fn answer_with(
     text: &str,
 ) -> bool {
     let mut given = false;
-    let who = question(form, "Who is answering").field();
+    let who = question(form, key::WHO).field();
     let check = format!("{SURVEY}/check");
     let mut at = browser.start().await;
     while at != check {

@@ -30,7 +30,7 @@ use chrono::{Days, Duration, Utc};
 use common::{
     Browser, app,
     blns::{as_stored, shown_live, strings},
-    demo_form, question,
+    demo_form, key, question,
 };
 use http::StatusCode;
 use quick_xml::{Reader, events::Event};
@@ -94,7 +94,7 @@ async fn hostile_officer_strings(db: DatabaseConnection) {
     let mut officer = Browser::new(&router);
     officer.sign_in_as(Role::Officer).await;
     let form = demo_form(&state).await;
-    let who = question(&form, "Who is answering").id.to_string();
+    let who = question(&form, key::WHO).id.to_string();
     let date = (Utc::now().date_naive() + Days::new(30))
         .format("%Y-%m-%d")
         .to_string();

@@ -15,7 +15,7 @@ use app::{
     },
     server::{
         db::begin_write,
-        demo_responses,
+        demo,
         entities::{answer, audit_log, response},
         state::AppState,
         store::{answers, responses, surveys, tallies},
@@ -23,7 +23,7 @@ use app::{
         views::dashboard,
     },
 };
-use common::{Browser, app, demo_form, question, seeded};
+use common::{Browser, app, demo_form, key, question, seeded};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -71,9 +71,9 @@ async fn segments_and_cross_tabs_count_exactly_what_was_answered() {
         let loaded = seeded(&state).await;
         let form = demo_form(&state).await;
         let all = all_answers(&state, &loaded).await;
-        let who = question(&form, "Who is answering").id;
-        let age = question(&form, "How old is your child").id;
-        let support = question(&form, "What support do they have").id;
+        let who = question(&form, key::WHO).id;
+        let age = question(&form, key::AGE).id;
+        let support = question(&form, key::SUPPORT).id;
 
         // Parents only, cross-tab of age by support, every figure exact.
         let query = ResultsQuery {
@@ -206,9 +206,9 @@ async fn the_results_page_filters_suppresses_and_audits_exact_figures() {
         let (router, state) = app(db, 10).await;
         let loaded = seeded(&state).await;
         let form = demo_form(&state).await;
-        let who = question(&form, "Who is answering").id;
-        let age = question(&form, "How old is your child").id;
-        let need = question(&form, "What are their main needs").id;
+        let who = question(&form, key::WHO).id;
+        let age = question(&form, key::AGE).id;
+        let need = question(&form, key::NEED).id;
 
         let mut viewer = Browser::new(&router);
         viewer.sign_in_as(Role::Viewer).await;
@@ -365,8 +365,8 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
 
         // A respondent writes something a spreadsheet would run as a formula.
         let mut respondent = Browser::new(&router);
-        let who = question(&form, "Who is answering").field();
-        let idea = question(&form, "What one thing would make the biggest difference").field();
+        let who = question(&form, key::WHO).field();
+        let idea = question(&form, key::BIGGEST_DIFFERENCE).field();
         let mut at = respondent.start().await;
         at = respondent
             .answer(&at, &[(who, "professional".into())])
@@ -410,7 +410,7 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         let all = all_answers(&state, &loaded).await;
         assert_eq!(rows.len(), all.len(), "{backend:?}");
-        assert_eq!(rows.len(), demo_responses::SAMPLE_RESPONSES + 1);
+        assert_eq!(rows.len(), demo::SAMPLE_RESPONSES + 1);
         let by_id: HashMap<i64, &(response::Model, Answers)> =
             all.iter().map(|x| (x.0.id, x)).collect();
         for row in &rows {
@@ -447,10 +447,7 @@ async fn the_responses_file_reads_back_every_value_and_respects_withdrawals() {
         );
         let file = officer.post(&format!("{RESULTS}/responses.csv"), &[]).await;
         assert!(!file.body.contains(formula));
-        assert_eq!(
-            file.body.lines().count(),
-            demo_responses::SAMPLE_RESPONSES + 1
-        );
+        assert_eq!(file.body.lines().count(), demo::SAMPLE_RESPONSES + 1);
 
         // Viewers may not download responses; both downloads are audited.
         let mut viewer = Browser::new(&router);
@@ -478,9 +475,9 @@ async fn the_tables_file_is_as_suppressed_as_the_page() {
         let (router, state) = app(db, 10).await;
         seeded(&state).await;
         let form = demo_form(&state).await;
-        let who = question(&form, "Who is answering").id;
-        let age = question(&form, "How old is your child").id;
-        let support = question(&form, "What support do they have").id;
+        let who = question(&form, key::WHO).id;
+        let age = question(&form, key::AGE).id;
+        let support = question(&form, key::SUPPORT).id;
         let query = format!("f{who}=parent-carer&rows={age}&cols={support}");
 
         let mut viewer = Browser::new(&router);
@@ -535,7 +532,7 @@ async fn officers_theme_comments_and_counts_follow_them_everywhere() {
         let (router, state) = app(db, 1).await;
         let loaded = seeded(&state).await;
         let form = demo_form(&state).await;
-        let difference = question(&form, "What one thing would make the biggest difference").id;
+        let difference = question(&form, key::BIGGEST_DIFFERENCE).id;
         let comments = "/officer/surveys/1/comments";
 
         let mut officer = Browser::new(&router);
@@ -825,8 +822,8 @@ async fn a_withdrawn_comment_vanishes_and_a_change_keeps_themes() {
     on_each_backend(|db, backend| async move {
         let (router, state) = app(db, 1).await;
         let form = demo_form(&state).await;
-        let who = question(&form, "Who is answering").field();
-        let idea_q = question(&form, "What one thing would make the biggest difference");
+        let who = question(&form, key::WHO).field();
+        let idea_q = question(&form, key::BIGGEST_DIFFERENCE);
         let idea = idea_q.field();
         // A professional writes a comment and keeps the receipt.
         let mut respondent = Browser::new(&router);
@@ -1239,7 +1236,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
         .await
         .unwrap();
         let form = demo_form(&state).await;
-        let who = question(&form, "Who is answering").id;
+        let who = question(&form, key::WHO).id;
         let mut per_type: Vec<HashMap<i32, Vec<Shown>>> = Vec::new();
         for option in &form.question(who).unwrap().options {
             let d = dashboard::dashboard(

@@ -219,6 +219,12 @@ pub struct Known {
     pub priorities: Vec<String>,
 }
 
+/// The key an export gives the `number`th question (from 1) in survey
+/// order, archived ones included: `q1`, `q2`, …
+pub fn question_key(number: usize) -> String {
+    format!("q{number}")
+}
+
 /// Whether `text` is a key, value or slug: 1 to 60 of `a-z 0-9 - _`.
 pub fn is_key(text: &str) -> bool {
     (1..=60).contains(&text.len())
@@ -569,6 +575,7 @@ pub fn rule_pages(def: &SurveyDefinition) -> Vec<PageView> {
                     let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::ShortText);
                     QuestionView {
                         id: number,
+                        key: q.key.clone(),
                         kind,
                         prompt: Resolved::default(),
                         help: None,

@@ -200,6 +200,10 @@ pub struct OptionView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionView {
     pub id: i32,
+    /// Its key in the survey's definition file, as an export names it
+    /// ([`super::definition::question_key`]), so tests and tools can name a
+    /// question without its wording.
+    pub key: String,
     pub kind: QuestionKind,
     pub prompt: Resolved,
     pub help: Option<Resolved>,

@@ -10,6 +10,7 @@ use super::{
 pub fn question(id: i32, kind: QuestionKind, required: bool) -> QuestionView {
     QuestionView {
         id,
+        key: super::definition::question_key(usize::try_from(id).unwrap_or(0)),
         kind,
         prompt: Resolved::default(),
         help: None,

@@ -185,6 +185,7 @@ impl LiveRule {
         };
         QuestionView {
             id: self.id,
+            key: String::new(),
             kind: self.kind,
             prompt: Resolved::default(),
             help: None,
@@ -413,6 +414,7 @@ mod tests {
         }
         QuestionView {
             id,
+            key: String::new(),
             kind,
             prompt: Resolved::default(),
             help: None,

@@ -36,13 +36,9 @@ pub async fn seeded(state: &AppState) -> surveys::Loaded {
         .await
         .unwrap();
     let txn = app::server::db::begin_write(&state.db).await.unwrap();
-    app::server::demo_responses::insert(
-        &txn,
-        &loaded,
-        app::server::demo_responses::SAMPLE_RESPONSES,
-    )
-    .await
-    .unwrap();
+    app::server::demo::seed::insert(&txn, &loaded, app::server::demo::SAMPLE_RESPONSES)
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     loaded
 }
@@ -55,11 +51,32 @@ pub async fn demo_form(state: &AppState) -> SurveyForm {
         .form("en")
 }
 
-/// The demo question whose English prompt contains `text`.
-pub fn question<'a>(form: &'a SurveyForm, text: &str) -> &'a QuestionView {
+/// The demo question with definition key `key` (see [`key`]).
+pub fn question<'a>(form: &'a SurveyForm, key: &str) -> &'a QuestionView {
     form.questions()
-        .find(|q| q.prompt.text.contains(text))
-        .unwrap_or_else(|| panic!("no question like {text:?}"))
+        .find(|q| q.key == key)
+        .unwrap_or_else(|| panic!("no question with key {key:?}"))
+}
+
+/// The demo survey's questions by their keys in
+/// `app/demo/big-send-survey.heard.json`, named for what they ask.
+pub mod key {
+    pub const WHO: &str = "q1";
+    pub const AGE: &str = "q2";
+    pub const SUPPORT: &str = "q4";
+    pub const NEED: &str = "q5";
+    pub const FEEL_SCHOOL: &str = "q6";
+    pub const LOCAL_INFORMATION: &str = "q8";
+    pub const HELPED: &str = "q9";
+    pub const KNOW_WHERE: &str = "q10";
+    pub const OVERALL: &str = "q11";
+    pub const INCLUDED: &str = "q12";
+    pub const LISTENED: &str = "q13";
+    pub const WORK_TOGETHER: &str = "q14";
+    pub const LAST_REVIEWED: &str = "q15";
+    pub const WEEKS_WAITED: &str = "q16";
+    pub const WORKING_WELL: &str = "q17";
+    pub const BIGGEST_DIFFERENCE: &str = "q18";
 }
 
 /// What came back.
@@ -220,7 +237,7 @@ impl Browser {
         form: &SurveyForm,
         extras: &[(&str, &str)],
     ) -> String {
-        let who = question(form, "Who is answering").field();
+        let who = question(form, key::WHO).field();
         let mut at = self.start().await;
         at = self.answer(&at, &[(who, "professional".into())]).await;
         while at != format!("{SURVEY}/check") {
@@ -243,9 +260,9 @@ pub fn hidden(body: &str, name: &str) -> String {
     body[start..start + body[start..].find('"').unwrap()].to_owned()
 }
 
-/// `(field, value)` for a question found by its prompt.
-pub fn pick(form: &SurveyForm, prompt: &str, value: &str) -> (String, String) {
-    (question(form, prompt).field(), value.to_owned())
+/// `(field, value)` for the demo question with key `key`.
+pub fn pick(form: &SurveyForm, key: &str, value: &str) -> (String, String) {
+    (question(form, key).field(), value.to_owned())
 }
 
 /// The demo account's (email, password) for `role`.
@@ -308,4 +325,21 @@ pub async fn first_kiosk(
         (field("yes_no_not_sure"), "yes".to_owned()),
     ];
     (session, answers)
+}
+
+/// Posts `file` to the builder's import form as an upload.
+pub async fn import(browser: &mut Browser, file: &str) -> Reply {
+    let boundary = "heard-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.json\"\r\nContent-Type: application/json\r\n\r\n{file}\r\n--{boundary}--\r\n"
+    );
+    let req = http::Request::post("/officer/surveys/import")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("origin", ORIGIN)
+        .body(Body::from(body))
+        .unwrap();
+    browser.send(req).await
 }

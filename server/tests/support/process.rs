@@ -2,7 +2,7 @@
 //! to it over TCP with hyper-util's client: what `tests/process.rs` drives.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
-use super::common::{SURVEY, hidden, question};
+use super::common::{SURVEY, hidden, key, question};
 use app::{
     paths,
     server::{entities::response, store::surveys},
@@ -326,7 +326,7 @@ pub async fn demo_targets(url: &str) -> (Kiosk, String, u64) {
         .await
         .unwrap()
         .form("en");
-    let who = question(&demo, "Who is answering").field();
+    let who = question(&demo, key::WHO).field();
     let responses = response::Entity::find().count(&db).await.unwrap();
     db.close().await.unwrap();
     let kiosk = Kiosk {

@@ -3,6 +3,7 @@
 
 use crate::{
     domain::{
+        definition::question_key,
         localized::{LocalizedText, Resolved},
         officer::SurveyRow,
         survey::{
@@ -57,6 +58,12 @@ impl Loaded {
     pub fn form(&self, locale: &str) -> SurveyForm {
         let s = &self.survey;
         let text = |t: &LocalizedText| s.text(t, locale);
+        // Keys count every question, archived ones too, as an export does.
+        let keys: std::collections::HashMap<i32, String> = self
+            .questions()
+            .enumerate()
+            .map(|(n, (q, _))| (q.id, question_key(n + 1)))
+            .collect();
         let optional =
             |t: &Option<LocalizedText>| t.as_ref().map(text).filter(|r| !r.text.is_empty());
         SurveyForm {
@@ -84,6 +91,7 @@ impl Loaded {
                             let kind = QuestionKind::parse(&q.kind)?;
                             Some(QuestionView {
                                 id: q.id,
+                                key: keys.get(&q.id).cloned().unwrap_or_default(),
                                 kind,
                                 prompt: text(&q.prompt),
                                 help: optional(&q.help_text),

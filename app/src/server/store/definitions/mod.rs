@@ -13,7 +13,7 @@ use crate::{
     domain::{
         definition::{
             ConditionDefinition, FORMAT, Known, Located, OptionDefinition, PageDefinition, Problem,
-            QuestionDefinition, SurveyDefinition, VERSION, check, parse_date,
+            QuestionDefinition, SurveyDefinition, VERSION, check, parse_date, question_key,
         },
         localized::LocalizedText,
     },
@@ -114,7 +114,7 @@ pub async fn of_survey(
     let key_of: HashMap<i32, String> = loaded
         .questions()
         .enumerate()
-        .map(|(n, (q, _))| (q.id, format!("q{}", n + 1)))
+        .map(|(n, (q, _))| (q.id, question_key(n + 1)))
         .collect();
     let conditions = |list: Option<&survey_page::Conditions>| -> Vec<ConditionDefinition> {
         list.map(|c| c.0.as_slice())
@@ -144,7 +144,7 @@ pub async fn of_survey(
                 .map(|(q, options)| {
                     number += 1;
                     QuestionDefinition {
-                        key: format!("q{number}"),
+                        key: question_key(number),
                         id: Some(q.id),
                         kind: q.kind.clone(),
                         prompt: q.prompt.clone(),

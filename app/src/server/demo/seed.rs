@@ -5,11 +5,11 @@
 //! pages a real one would see. A seeded generator makes the demo the same on
 //! every machine. No receipt codes: nobody holds them.
 
-use super::{entities::response, store::surveys::Loaded};
 use crate::domain::{
     survey::{QuestionKind, QuestionView, SurveyForm},
     validation::{AnswerValue, Answers, Date},
 };
+use crate::server::{entities::response, store::surveys::Loaded};
 use chrono::{Duration, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, NotSet};
@@ -69,7 +69,7 @@ pub async fn insert(db: &impl ConnectionTrait, survey: &Loaded, count: usize) ->
         let id = response::Entity::insert(response::ActiveModel {
             id: NotSet,
             survey_id: Set(survey.survey.id),
-            submission_token: Set(super::store::responses::new_token()),
+            submission_token: Set(crate::server::store::responses::new_token()),
             locale: Set(["en", "en", "en", "pl", "ur"][rng.random_range(0..5)].to_owned()),
             submitted_at: Set(sent),
             receipt_code: Set(None),
@@ -80,9 +80,9 @@ pub async fn insert(db: &impl ConnectionTrait, survey: &Loaded, count: usize) ->
         .exec(db)
         .await?
         .last_insert_id;
-        let rows = super::store::responses::answer_rows(survey, &answers)
+        let rows = crate::server::store::responses::answer_rows(survey, &answers)
             .map_err(|e| DbErr::Custom(e.to_string()))?;
-        super::store::answers::write(db, id, rows).await?;
+        crate::server::store::answers::write(db, id, rows).await?;
     }
     Ok(())
 }
