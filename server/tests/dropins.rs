@@ -287,7 +287,9 @@ async fn an_officer_runs_a_series_and_families_give_feedback() {
         assert_eq!(row.responses, 2);
 
         // Withdrawing takes the link to the session with it.
-        responses::withdraw(&state.db, &from_phone).await.unwrap();
+        app::server::sending::withdraw(&state.db, &from_phone)
+            .await
+            .unwrap();
         assert!(
             dropin_response::Entity::find_by_id(from_phone.id)
                 .one(&state.db)

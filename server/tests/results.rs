@@ -18,7 +18,10 @@ use app::{
         demo,
         entities::{answer, audit_log, response},
         state::AppState,
-        store::{answers, responses, surveys, tallies},
+        store::{
+            answers::{self, tallies},
+            responses, surveys,
+        },
         testing::on_each_backend,
         views::dashboard,
     },
@@ -1173,7 +1176,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
             let theirs = responses::answers_of(&txn, &loaded, ids[100 + i])
                 .await
                 .unwrap();
-            let rows = responses::answer_rows(&loaded, &theirs).unwrap();
+            let rows = app::server::sending::answer_rows(&loaded, &theirs).unwrap();
             answers::write(&txn, *id, rows).await.unwrap();
         }
         for id in &ids[20..25] {
@@ -1186,7 +1189,7 @@ async fn tallies_and_packed_answers_agree_with_the_answers_through_changes_and_w
                 .await
                 .unwrap()
                 .unwrap();
-            assert!(responses::withdraw(&state.db, &r).await.unwrap());
+            assert!(app::server::sending::withdraw(&state.db, &r).await.unwrap());
         }
 
         let (options, people, packed) = recount(&state).await;

@@ -10,9 +10,15 @@ use crate::{
     domain::{
         builder::slugify,
         definition::{OptionDefinition, SurveyDefinition},
+        dropins::SessionForm,
         localized::LocalizedText,
     },
+    server::{
+        entities::survey,
+        store::definitions::{self, SaveError},
+    },
 };
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, IntoActiveModel};
 
 const TEMPLATE: &str = include_str!("../../templates/dropin-feedback.heard.json");
 
@@ -73,6 +79,29 @@ fn service_options(services: &[String], locale: &str) -> Vec<OptionDefinition> {
         });
     }
     options
+}
+
+/// A published feedback survey from the drop-in template, for a series or
+/// one-off session called `form.name`, written in `locale`.
+pub async fn new_feedback_survey(
+    txn: &impl ConnectionTrait,
+    form: &SessionForm,
+    locale: &str,
+) -> Result<survey::Model, AppError> {
+    let base = Some(slugify(&format!("{} feedback", form.name)))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "drop-in-feedback".to_owned());
+    let slug = definitions::free_slug(txn, &base).await?;
+    let def = feedback_form(&form.name, &slug, locale, &form.services)?;
+    let row = match definitions::insert(txn, &def).await {
+        Ok(row) => row,
+        // The template is checked by its tests; a refusal here is a bug.
+        Err(SaveError::Invalid(_)) => return Err(AppError::Internal),
+        Err(SaveError::App(err)) => return Err(err),
+    };
+    let mut open = row.into_active_model();
+    open.status = Set(survey::Status::Open);
+    Ok(open.update(txn).await?)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod poster;
 pub mod render;
 pub mod routing;
 pub mod schedule;
+pub mod sending;
 pub mod state;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]

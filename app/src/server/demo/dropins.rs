@@ -19,8 +19,7 @@ use crate::{
         schedule::session_dates,
         store::{
             definitions::{self, SaveError},
-            dropins, meta,
-            responses::{self, Feedback},
+            dropins, meta, responses,
             surveys::{self, Loaded},
         },
     },
@@ -145,7 +144,7 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
         .into_iter()
         .filter(|d| !demo.skip_months.contains(&d.month))
         .collect();
-    let survey = dropins::new_feedback_survey(&txn, &monthly, "en")
+    let survey = crate::server::feedback_template::new_feedback_survey(&txn, &monthly, "en")
         .await
         .map_err(custom)?;
     let series = dropins::insert_series(&txn, &monthly, survey.id).await?;
@@ -178,13 +177,13 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
                     .and_utc();
                 let token = responses::new_token();
                 let locale = ["en", "en", "en", "en", "pl", "ur"][rng.random_range(0..6)];
-                let feedback = Feedback {
+                let feedback = crate::server::sending::Feedback {
                     token: &token,
                     locale,
                     dropin_session: id,
                     at,
                 };
-                responses::insert_feedback(&txn, &loaded, &answers, feedback)
+                crate::server::sending::insert_feedback(&txn, &loaded, &answers, feedback)
                     .await
                     .map_err(custom)?;
             }
@@ -197,7 +196,7 @@ pub async fn load_once(db: &DatabaseConnection, feedback: bool) -> Result<bool, 
         .ok_or_else(dates)?;
     let adulthood = demo.one_off.checked(evening, evening)?;
     debug_assert_eq!(adulthood.repeat, Repeat::Once);
-    let survey = dropins::new_feedback_survey(&txn, &adulthood, "en")
+    let survey = crate::server::feedback_template::new_feedback_survey(&txn, &adulthood, "en")
         .await
         .map_err(custom)?;
     dropins::insert_sessions(

@@ -80,7 +80,7 @@ pub async fn insert(db: &impl ConnectionTrait, survey: &Loaded, count: usize) ->
         .exec(db)
         .await?
         .last_insert_id;
-        let rows = crate::server::store::responses::answer_rows(survey, &answers)
+        let rows = crate::server::sending::answer_rows(survey, &answers)
             .map_err(|e| DbErr::Custom(e.to_string()))?;
         crate::server::store::answers::write(db, id, rows).await?;
     }

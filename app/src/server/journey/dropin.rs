@@ -176,7 +176,8 @@ pub async fn kiosk_send(
     let limit = (chrono::Duration::hours(1), KIOSK_SENDS_PER_HOUR);
     super::within_limit(&state, &key, limit, "kiosk sends").await?;
     let locale = posted.locale;
-    responses::submit_once(&state.db, &loaded, &token, &answers, locale, session.id).await?;
+    crate::server::sending::submit_once(&state.db, &loaded, &token, &answers, locale, session.id)
+        .await?;
     // The thank-you in the language chosen; the next form in the default.
     let thanks = format!("{}?lang={locale}", paths::kiosk_thanks(&session.code));
     Ok(clear_cache(see_other(&thanks, [])))

@@ -19,9 +19,7 @@ use super::{
     page_error::PageResult,
     routing::{Handled, get, post},
     state::AppState,
-    store::{
-        drafts, outbox, rate_limit, responses, surveys, surveys::Loaded, updates as update_requests,
-    },
+    store::{drafts, outbox, rate_limit, responses, surveys, surveys::Loaded},
 };
 use crate::{
     AppError,
@@ -326,7 +324,7 @@ pub async fn submit(
     let kept_session = Kept::DropIn.read(&posted.parts.headers, &slug, secure);
     let session = dropin::session_of(&state, kept_session, survey.survey.id).await?;
     let locale = posted.locale;
-    responses::submit(
+    crate::server::sending::submit(
         &state.db, &survey, &draft, &answers, &extras, locale, session,
     )
     .await?;
@@ -480,7 +478,7 @@ pub async fn forget_email(
     let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
         return Ok(to_use_code(&slug));
     };
-    update_requests::forget(&state.db, sent.id).await?;
+    crate::server::sending::forget_email(&state.db, sent.id).await?;
     Ok(see_other(
         &format!("{}?email=deleted", paths::your_answers(&slug)),
         [],
@@ -498,7 +496,7 @@ pub async fn withdraw(
     let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
         return Ok(to_use_code(&slug));
     };
-    responses::withdraw(&state.db, &sent).await?;
+    crate::server::sending::withdraw(&state.db, &sent).await?;
     let secure = state.settings.secure_cookies;
     Ok(see_other(
         &paths::withdrawn(&slug),

@@ -98,7 +98,12 @@ async fn create(
         Err(refusal) => return Ok(refused(&state, &posted, refusal).await),
     };
     let txn = begin_write(&state.db).await?;
-    let survey = dropins::new_feedback_survey(&txn, &form, &state.settings.default_locale).await?;
+    let survey = crate::server::feedback_template::new_feedback_survey(
+        &txn,
+        &form,
+        &state.settings.default_locale,
+    )
+    .await?;
     let series_id = if series {
         Some(dropins::insert_series(&txn, &form, survey.id).await?.id)
     } else {

@@ -3,15 +3,10 @@
 use crate::{
     AppError,
     domain::{
-        builder::slugify,
         dropins::{SeriesRow, SessionForm, SessionRow, services_of},
         validation::Date,
     },
-    server::{
-        entities::{dropin_response, dropin_series, dropin_session, survey},
-        feedback_template::feedback_form,
-        store::definitions::{self, SaveError},
-    },
+    server::entities::{dropin_response, dropin_series, dropin_session, survey},
 };
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
@@ -174,29 +169,6 @@ pub async fn by_code(
         .filter(dropin_session::Column::Code.eq(code))
         .one(db)
         .await
-}
-
-/// A published feedback survey from the drop-in template, for a series or
-/// one-off session called `form.name`, written in `locale`.
-pub async fn new_feedback_survey(
-    txn: &impl ConnectionTrait,
-    form: &SessionForm,
-    locale: &str,
-) -> Result<survey::Model, AppError> {
-    let base = Some(slugify(&format!("{} feedback", form.name)))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "drop-in-feedback".to_owned());
-    let slug = definitions::free_slug(txn, &base).await?;
-    let def = feedback_form(&form.name, &slug, locale, &form.services)?;
-    let row = match definitions::insert(txn, &def).await {
-        Ok(row) => row,
-        // The template is checked by its tests; a refusal here is a bug.
-        Err(SaveError::Invalid(_)) => return Err(AppError::Internal),
-        Err(SaveError::App(err)) => return Err(err),
-    };
-    let mut open = row.into_active_model();
-    open.status = Set(survey::Status::Open);
-    Ok(open.update(txn).await?)
 }
 
 /// Adds a series whose sessions will share survey `survey_id`.

@@ -23,7 +23,6 @@ pub mod rate_limit;
 pub mod ratings;
 pub mod responses;
 pub mod surveys;
-pub mod tallies;
 pub mod thanks;
 pub mod updates;
 pub mod users;

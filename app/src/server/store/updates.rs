@@ -17,10 +17,9 @@ pub async fn of_response(
         .await
 }
 
-/// Deletes the address kept for `response_id`, and every email to it;
-/// true when there was one.
+/// Deletes the address kept for `response_id` (its mail is the outbox's:
+/// `sending::forget_email` deletes both); true when there was one.
 pub async fn forget(db: &impl ConnectionTrait, response_id: i64) -> Result<bool, DbErr> {
-    super::outbox::forget_response(db, response_id).await?;
     let deleted = update_request::Entity::delete_many()
         .filter(update_request::Column::ResponseId.eq(response_id))
         .exec(db)

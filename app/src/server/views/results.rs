@@ -13,11 +13,11 @@ use crate::{
     server::{
         entities::theme,
         store::{
+            answers::tallies,
             base::segment::Segment,
             comments,
             counts::{self, Counts},
             surveys::{Loaded, StoredQuestion},
-            tallies,
         },
         views::surveys::option_view,
     },

@@ -3,13 +3,15 @@
 //! responses export, and the tallies for everyone. Writing all three in
 //! one transaction is what keeps them agreeing.
 
-use super::tallies::{self, Deltas};
+pub mod tallies;
+
 use crate::server::entities::{answer, response};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
+use tallies::Deltas;
 
 /// One answer: a chosen option (one per option), a text or date, or a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
