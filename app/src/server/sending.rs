@@ -1,6 +1,6 @@
 //! Sending, changing and withdrawing responses: each is one transaction
 //! across the response, its answers and tallies, its themes, its drop-in
-//! session and the mail to its address, so it is written here, above the
+//! session and its mail, so it is written here, above the
 //! store's files, which each keep to their own tables.
 
 use super::{
@@ -14,7 +14,6 @@ use super::{
         base::loaded::Loaded,
         comments, dropins, outbox,
         responses::{by_submission_token, new_token},
-        updates,
     },
 };
 use crate::{
@@ -30,7 +29,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, SqlErr, TransactionTrait,
+    QueryFilter, SqlErr,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -364,14 +363,4 @@ async fn free_receipt_code(db: &impl ConnectionTrait) -> Result<String, AppError
     }
     tracing::error!("could not find a free receipt code in five tries");
     Err(AppError::Internal)
-}
-
-/// Deletes the address kept for updates about `response_id`, and every
-/// email to it, in one transaction; true when there was one.
-pub async fn forget_email(db: &DatabaseConnection, response_id: i64) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
-    outbox::forget_response(&txn, response_id).await?;
-    let forgotten = updates::forget(&txn, response_id).await?;
-    txn.commit().await?;
-    Ok(forgotten)
 }

@@ -19,7 +19,9 @@ use super::{
     page_error::PageResult,
     routing::{Handled, get, post},
     state::AppState,
-    store::{drafts, outbox, rate_limit, responses, surveys, surveys::Loaded},
+    store::{
+        drafts, outbox, rate_limit, responses, surveys, surveys::Loaded, updates as update_requests,
+    },
 };
 use crate::{
     AppError,
@@ -478,7 +480,7 @@ pub async fn forget_email(
     let Some(sent) = opened_receipt(&state, &posted, &survey).await? else {
         return Ok(to_use_code(&slug));
     };
-    crate::server::sending::forget_email(&state.db, sent.id).await?;
+    update_requests::forget(&state.db, sent.id).await?;
     Ok(see_other(
         &format!("{}?email=deleted", paths::your_answers(&slug)),
         [],

@@ -17,9 +17,14 @@ pub async fn of_response(
         .await
 }
 
-/// Deletes the address kept for `response_id` (its mail is the outbox's:
-/// `sending::forget_email` deletes both); true when there was one.
+/// Deletes the address kept for `response_id`, and every email to it (an
+/// address and its mail go together, here and in the purges below); true
+/// when there was one.
 pub async fn forget(db: &impl ConnectionTrait, response_id: i64) -> Result<bool, DbErr> {
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::ResponseId.eq(response_id))
+        .exec(db)
+        .await?;
     let deleted = update_request::Entity::delete_many()
         .filter(update_request::Column::ResponseId.eq(response_id))
         .exec(db)
